@@ -1,0 +1,52 @@
+"""The context gate: is this draft a candidate's follow-up to a job interview or application?
+
+Signals (patterns/_context.yaml) come in three kinds:
+  hiring   the draft is about a job: interview, position, candidacy, hiring manager ...
+  after    it comes after an interview or a decision: "our conversation", "other candidates", a
+           quoted rejection, a missed interview
+  against  it is another kind of hiring mail: accepting an offer, withdrawing, confirming a time,
+           or the employer's own voice ("we have decided", "thank you for your interest")
+A draft is a follow-up when it has at least one "after" signal, enough hiring weight, and fewer
+"against" than "after" signals. Quoted text (a rejection being replied to) adds hiring and after
+weight but never against: the employer's voice there is exactly what a follow-up answers.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .finding import ContextDecision
+from .matchers.rules import SIGNALS_SPANS
+from .patterns import PatternSet
+
+
+def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDecision:
+    weights = {signal.name: (signal.kind, signal.weight) for signal in pattern_set.signals}
+    totals = {"hiring": 0.0, "after": 0.0, "against": 0.0}
+    evidence: list[str] = []
+    seen: set[str] = set()
+    for doc, is_quote in ((own, False), (quoted, True)):
+        if doc is None:
+            continue
+        for span in doc.spans[SIGNALS_SPANS]:
+            kind, weight = weights[span.label_]
+            if is_quote and kind == "against":
+                continue
+            key = f"{span.label_}:{span.text.lower()}"
+            if key in seen:
+                continue
+            seen.add(key)
+            totals[kind] += weight
+            evidence.append(("quoted: " if is_quote else "") + " ".join(span.text.split()) + ("" if kind != "against" else " (against)"))
+    support = totals["hiring"] + totals["after"]
+    followup = totals["after"] > 0 and support >= pattern_set.threshold and totals["against"] < totals["after"]
+    raw = (support - 2 * totals["against"]) / (2 * pattern_set.threshold)
+    score = round(min(1.0, max(0.0, raw)), 2)
+    if followup:
+        score = max(score, 0.5)
+    else:
+        score = min(score, 0.49)
+    return ContextDecision(followup=followup, score=score, evidence=tuple(evidence))
+
+
+def assumed() -> ContextDecision:
+    return ContextDecision(followup=True, score=1.0, evidence=(), assumed=True)

@@ -1,0 +1,85 @@
+"""A draft: the text as its reader sees it, its regions, and positions back into the file as given."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class RegionKind(str, Enum):
+    """What a stretch of the draft is. Only the sender's own words are linted."""
+
+    BODY = "body"
+    SUBJECT = "subject"
+    QUOTE = "quote"  # a quoted reply, with its attribution line
+    FORWARD = "forward"  # a forwarded message
+    SIGNATURE = "signature"  # after "-- ", or a closing sign-off block
+
+    @property
+    def is_own(self) -> bool:
+        return self in (RegionKind.BODY, RegionKind.SUBJECT)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    start: int
+    end: int
+    kind: RegionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One message to lint.
+
+    ``text`` is what the reader sees. When the file as given differs (encoded mail, HTML, templates),
+    ``source_text`` holds it and ``offset_map[i]`` is the offset in ``source_text`` of ``text[i]``
+    (with one extra entry for the end), so that findings point into the file as given.
+    """
+
+    path: str
+    text: str
+    regions: tuple[Region, ...]
+    source_text: str | None = None
+    offset_map: tuple[int, ...] | None = None
+    position_note: str | None = None  # e.g. "decoded": positions refer to a decoded body
+    _line_starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        source = self.text if self.source_text is None else self.source_text
+        starts = [0]
+        starts.extend(i + 1 for i, char in enumerate(source) if char == "\n")
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    def own_text(self) -> str:
+        """The text with every region that is not the sender's own blanked out (offsets kept)."""
+        return self._masked(lambda kind: kind.is_own)
+
+    def context_text(self) -> str:
+        """The text with only the quoted and forwarded regions kept (offsets kept)."""
+        return self._masked(lambda kind: kind in (RegionKind.QUOTE, RegionKind.FORWARD))
+
+    def has_context(self) -> bool:
+        return any(r.kind in (RegionKind.QUOTE, RegionKind.FORWARD) for r in self.regions)
+
+    def _masked(self, keep) -> str:
+        pieces = []
+        for region in self.regions:
+            chunk = self.text[region.start : region.end]
+            pieces.append(chunk if keep(region.kind) else _blank(chunk))
+        return "".join(pieces)
+
+    def source_offset(self, offset: int) -> int:
+        if self.offset_map is None:
+            return offset
+        return self.offset_map[min(offset, len(self.offset_map) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the file as given of the character at ``offset`` of ``text``."""
+        source_offset = self.source_offset(offset)
+        line_index = bisect.bisect_right(self._line_starts, source_offset) - 1
+        return line_index + 1, source_offset - self._line_starts[line_index] + 1
+
+
+def _blank(chunk: str) -> str:
+    """Replace every character but line breaks by a space, so offsets and lines stay put."""
+    return "".join(char if char in "\r\n" else " " for char in chunk)

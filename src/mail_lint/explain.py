@@ -1,0 +1,60 @@
+"""Text about the rules, generated from the pattern data: ``mail-lint rule ID``, ``rules``, README table."""
+from __future__ import annotations
+
+import textwrap
+
+from .patterns import Category, PatternSet, Rule
+
+
+def explain(pattern_set: PatternSet, name: str) -> str:
+    """A rule's or a category's explanation. Raises KeyError for an unknown name."""
+    if "." in name:
+        return _explain_rule(pattern_set.rule(name))
+    category = pattern_set.category(name)
+    parts = [_explain_category(category)]
+    parts += [_explain_rule(rule) for rule in category.rules]
+    return "\n".join(parts)
+
+
+def _explain_category(category: Category) -> str:
+    return f"# {category.id}\n\n{_wrap(category.summary)}\n\nWhy: {_wrap(category.why)}\n\nInstead: {_wrap(category.instead)}\n"
+
+
+def _explain_rule(rule: Rule) -> str:
+    lines = [
+        f"{rule.id} ({rule.severity.label})",
+        "",
+        _wrap(rule.message),
+        "",
+        "Why: " + _wrap(rule.why),
+        "",
+        "Instead: " + _wrap(rule.instead),
+        "",
+    ]
+    if rule.fail_examples:
+        lines += ["Flagged:"] + [f"  - {example}" for example in rule.fail_examples] + [""]
+    if rule.pass_examples:
+        lines += ["Not flagged:"] + [f"  - {example}" for example in rule.pass_examples] + [""]
+    return "\n".join(lines)
+
+
+def rules_listing(pattern_set: PatternSet) -> str:
+    width = max(len(rule.id) for rule in pattern_set.rules)
+    return "".join(f"{rule.id:<{width}}  {rule.severity.label:<10}  {rule.message}\n" for rule in pattern_set.rules)
+
+
+def rule_table(pattern_set: PatternSet) -> str:
+    """The README's rule table, in Markdown."""
+    rows = ["| rule | severity | flags | for example |", "|---|---|---|---|"]
+    for rule in pattern_set.rules:
+        example = rule.fail_examples[0] if rule.fail_examples else ""
+        rows.append(f"| `{rule.id}` | {rule.severity.label} | {_cell(rule.message)} | {_cell(example)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, subsequent_indent="")

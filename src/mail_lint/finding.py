@@ -1,0 +1,106 @@
+"""Values that cross module boundaries: findings, context decisions, file results.
+
+This module imports nothing of mail-lint's own, so every other module can depend on it.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How strongly a finding argues against sending; ordered so that comparisons work."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {name!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of a draft that falls into a discouraged category."""
+
+    rule_id: str
+    message: str
+    severity: Severity
+    start: int  # offsets into Draft.text; evidence == text[start:end]
+    end: int
+    line: int  # 1-based, in the file as given
+    column: int
+    end_line: int
+    end_column: int  # exclusive
+    evidence: str
+    matcher: str  # "phrase" | "token" | "fuzzy" | "check"
+    confidence: float
+
+    @property
+    def category(self) -> str:
+        return self.rule_id.split(".", 1)[0]
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.rule_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextDecision:
+    """The context gate's answer: is this draft a follow-up to a job interview or application?"""
+
+    followup: bool
+    score: float
+    evidence: tuple[str, ...] = ()
+    assumed: bool = False  # True when --assume-followup decided, not the text
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything mail-lint has to say about one input: findings, or the error that stopped it."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    context: ContextDecision | None = None
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """Counts over a whole run, for reporters and the exit code."""
+
+    files: int
+    findings: int
+    errors: int
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, results: "list[FileResult] | tuple[FileResult, ...]") -> "RunSummary":
+        by_category: dict[str, int] = {}
+        by_severity: dict[str, int] = {}
+        for result in results:
+            for finding in result.findings:
+                by_category[finding.category] = by_category.get(finding.category, 0) + 1
+                label = finding.severity.label
+                by_severity[label] = by_severity.get(label, 0) + 1
+        return cls(
+            files=len(results),
+            findings=sum(len(r.findings) for r in results),
+            errors=sum(1 for r in results if r.failed),
+            by_category=dict(sorted(by_category.items())),
+            by_severity=by_severity,
+        )

@@ -1,0 +1,113 @@
+"""Sentence-level judgement of a raw hit: is it really said, or negated, hypothetical or quoted?
+
+"I'm not asking you to reconsider" and "I won't make excuses" mention a category without doing it.
+The checks look only inside the hit's clause (from the last clause break before it), so that
+"I won't make excuses, but I was ill" still reports the illness.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .patterns import Rule
+
+NEGATIONS = frozenset({"not", "never", "no", "nor", "neither", "without", "hardly"})
+CONDITIONALS = frozenset({"if", "unless", "whether"})
+CLAUSE_BREAK_WORDS = frozenset({"but", "although", "though", "however", "yet", "while", "whereas", "because"})
+CLAUSE_BREAK_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014", "-", "--"})
+QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
+# Words that may stand between a "not-after" word and the hit: "I would really, truly appreciate".
+_FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
+                      "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "very", "all"})
+_NEGATION_WINDOW = 6
+# "if you could ..." is a polite request, not a hypothetical.
+_POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible"})
+
+
+def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
+    """Why the hit doc[start:end] does not count, or None when it does."""
+    clause_start = clause_start_of(doc, start)
+    before = [t for t in doc[clause_start:start] if not t.is_space]
+    if rule.negatable:
+        negation = _negation(doc, before, end)
+        if negation:
+            return f"negated by {negation!r}"
+    if rule.conditional:
+        condition = _hypothetical(doc, before)
+        if condition:
+            return f"hypothetical after {condition!r}"
+    if rule.not_after:
+        blocker = _blocked_by(before, rule.not_after)
+        if blocker:
+            return f"after {blocker!r}"
+    if rule.not_before:
+        follower = _followed_by(doc, end, rule.not_before)
+        if follower:
+            return f"before {follower!r}"
+    if _inside_quotation(doc, start, end):
+        return "inside quotation marks"
+    return None
+
+
+def clause_start_of(doc: Doc, index: int) -> int:
+    """The token index where the clause holding doc[index] begins (bounded by its sentence)."""
+    sentence_start = doc[index].sent.start
+    for i in range(index - 1, sentence_start - 1, -1):
+        token = doc[i]
+        if token.norm_ in CLAUSE_BREAK_WORDS or token.text in CLAUSE_BREAK_PUNCT:
+            return i + 1
+    return sentence_start
+
+
+def _negation(doc: Doc, before: list, end: int) -> str | None:
+    for position, token in enumerate(before[-_NEGATION_WINDOW:]):
+        if token.norm_ not in NEGATIONS:
+            continue
+        window = before[-_NEGATION_WINDOW:]
+        following = window[position + 1].norm_ if position + 1 < len(window) else doc[end - 1].norm_
+        if following in {"only", "just"}:  # "not only ... but"
+            continue
+        if _cannot_enough(doc, token, end):  # "I can't thank you enough"
+            continue
+        return token.text
+    return None
+
+
+def _cannot_enough(doc: Doc, negation, end: int) -> bool:
+    modal = doc[negation.i - 1].norm_ if negation.i > 0 else ""
+    after = [t.norm_ for t in doc[end : min(end + 4, len(doc))]]
+    return modal in {"can", "could"} and "enough" in after
+
+
+def _hypothetical(doc: Doc, before: list) -> str | None:
+    for position, token in enumerate(before):
+        if token.norm_ not in CONDITIONALS:
+            continue
+        following = [t.norm_ for t in before[position + 1 : position + 4]]
+        if any(word in _POLITE_AFTER_IF for word in following):
+            continue
+        return token.text
+    return None
+
+
+def _blocked_by(before: list, words: tuple[str, ...]) -> str | None:
+    for token in reversed(before):
+        if token.norm_ in words:
+            return token.text
+        if token.norm_ not in _FILLERS:
+            return None
+    return None
+
+
+def _followed_by(doc: Doc, end: int, phrases: tuple[tuple[str, ...], ...]) -> str | None:
+    after = [t.norm_ for t in doc[end : min(len(doc), end + 8)] if not t.is_space]
+    for phrase in phrases:
+        if tuple(after[: len(phrase)]) == phrase:
+            return " ".join(phrase)
+    return None
+
+
+def _inside_quotation(doc: Doc, start: int, end: int) -> bool:
+    sentence = doc[start].sent
+    opened = sum(1 for t in doc[sentence.start : start] if t.text in QUOTES)
+    closed_after = any(t.text in QUOTES for t in doc[end : sentence.end])
+    return opened % 2 == 1 and closed_after

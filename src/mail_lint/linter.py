@@ -1,0 +1,117 @@
+"""Draft -> FileResult: run the pipeline over the sender's own words, gate, judge, stamp findings.
+
+Returns values; never prints. The spaCy pipeline is imported and built on first use only.
+"""
+from __future__ import annotations
+
+from itertools import islice
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .config import Settings
+from .draft import Draft
+from .finding import ContextDecision, FileResult, Finding
+from .patterns import PatternSet, Rule
+from .sources.errors import InputError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+BATCH_SIZE = 64
+_CLAUSE_END = frozenset({",", ";", ".", "!", "?", ":", "\u2013", "\u2014"})
+
+
+class Linter:
+    def __init__(self, pattern_set: PatternSet, settings: Settings | None = None):
+        self.pattern_set = pattern_set
+        self.settings = settings or Settings()
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from .nlp import shared_pipeline
+
+            self._nlp = shared_pipeline(self.pattern_set)
+        return self._nlp
+
+    def lint(self, inputs: Iterable[Draft | InputError]) -> Iterator[FileResult]:
+        """Lint drafts in order, streaming; an InputError becomes a FileResult with its error."""
+        iterator = iter(inputs)
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            drafts = [item for item in batch if isinstance(item, Draft)]
+            docs = iter(self.nlp.pipe(draft.own_text() for draft in drafts)) if drafts else iter(())
+            for item in batch:
+                if isinstance(item, InputError):
+                    yield FileResult(path=item.path, error=str(item))
+                else:
+                    yield self._result(item, next(docs))
+
+    def lint_draft(self, draft: Draft) -> FileResult:
+        return next(self.lint([draft]))
+
+    def lint_text(self, text: str, path: str = "<text>") -> FileResult:
+        from .regions import split_regions
+
+        return self.lint_draft(Draft(path=path, text=text, regions=split_regions(text)))
+
+    def _result(self, draft: Draft, doc: Doc) -> FileResult:
+        from .context import assumed, decide
+        from .matchers.rules import HITS_KEY
+
+        if self.settings.assume_followup:
+            context = assumed()
+        else:
+            quoted = self.nlp(draft.context_text()) if draft.has_context() else None
+            context = decide(doc, quoted, self.pattern_set)
+        if not context.followup:
+            return FileResult(path=draft.path, context=context)
+        findings = []
+        for hit in doc.user_data[HITS_KEY]:
+            finding = self._finding(draft, doc, hit, context)
+            if finding is not None:
+                findings.append(finding)
+        findings.sort(key=lambda f: f.sort_key)
+        return FileResult(path=draft.path, findings=tuple(findings), context=context)
+
+    def _finding(self, draft: Draft, doc: Doc, hit, context: ContextDecision) -> Finding | None:
+        settings = self.settings
+        if not settings.enabled(hit.rule_id):
+            return None
+        rule = self.pattern_set.rule(hit.rule_id)
+        severity = settings.severity_of(rule.id, rule.severity)
+        confidence = round(hit.similarity / 100 * (0.8 + 0.2 * context.score), 2)
+        if severity < settings.min_severity or confidence < settings.min_confidence:
+            return None
+        start = doc[hit.start].idx
+        end = _evidence_end(doc, hit.end, rule)
+        line, column = draft.position(start)
+        end_line, end_column = draft.position(end)
+        evidence = draft.text[start:end]
+        return Finding(
+            rule_id=rule.id,
+            message=rule.message.replace("{evidence}", " ".join(evidence.split())),
+            severity=severity,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            evidence=evidence,
+            matcher=hit.matcher,
+            confidence=confidence,
+        )
+
+
+def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:
+    """Character end of the evidence: the hit, or with ``extend: clause`` up to the clause's end."""
+    last = doc[end - 1]
+    if rule.extend_to_clause:
+        sentence_end = last.sent.end
+        for token in doc[end:sentence_end]:
+            if token.text in _CLAUSE_END or "\n\n" in token.text:
+                break
+            if not token.is_space:
+                last = token
+    return last.idx + len(last.text)

@@ -1,0 +1,1 @@
+"""Matchers: each finds raw hits of the rules in a spaCy Doc. Judgement happens afterwards."""

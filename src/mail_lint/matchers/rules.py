@@ -1,0 +1,133 @@
+"""The rule matcher component: exact phrases (PhraseMatcher) and token patterns (Matcher) on NORM.
+
+Typo tolerance comes from the normalizer, which has already rewritten misspelt words' NORM; a hit that
+relies on a corrected word is a "fuzzy" hit and must meet its rule's threshold. Every hit is judged
+(negation, conditionals, quotation) before it is kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from rapidfuzz import fuzz
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ..judgement import judge
+from ..textnorm import normalise_word
+from .typos import TYPOS_KEY
+from ..pattern_syntax import compile_pattern, pattern_words
+from ..patterns import PatternSet, Rule
+
+HITS_KEY = "mail_lint_hits"  # doc.user_data: list[Hit], accepted
+CANCELLED_KEY = "mail_lint_cancelled"  # doc.user_data: list[tuple[Hit, reason]]
+SIGNALS_SPANS = "mail_lint_signals"  # doc.spans: gate signals, label = signal name
+_SIGNAL_PREFIX = "signal:"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule matched tokens [start, end) of a Doc."""
+
+    rule_id: str
+    start: int
+    end: int
+    matcher: str  # phrase | token | fuzzy
+    similarity: float  # 100 for exact hits
+
+
+@dataclass
+class Vocabulary:
+    all_words: set[str] = field(default_factory=set)
+    fuzzy_words: set[str] = field(default_factory=set)
+
+
+class RuleMatcher:
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+        self.rules: dict[str, Rule] = {}
+        self.phrases = PhraseMatcher(vocab, attr="NORM")
+        self.tokens = Matcher(vocab)
+        self.signals = Matcher(vocab)
+
+    def vocabulary_of(self, pattern_set: PatternSet, tokenize: Callable[[str], Doc]) -> Vocabulary:
+        vocabulary = Vocabulary()
+        for rule in pattern_set.rules:
+            words: set[str] = set()
+            for phrase in rule.phrases:
+                words.update(normalise_word(t.text) for t in tokenize(phrase))
+            for pattern in rule.patterns:
+                words.update(pattern_words(pattern, pattern_set.lexicon))
+            vocabulary.all_words |= words
+            if rule.fuzzy_threshold is not None:
+                vocabulary.fuzzy_words |= words
+        for signal in pattern_set.signals:
+            for pattern in signal.patterns:
+                vocabulary.all_words |= pattern_words(pattern, pattern_set.lexicon)
+        return vocabulary
+
+    def set_patterns(self, pattern_set: PatternSet, make_pattern_doc: Callable[[str], Doc]) -> None:
+        lexicon = pattern_set.lexicon
+        for rule in pattern_set.rules:
+            self.rules[rule.id] = rule
+            if rule.phrases:
+                self.phrases.add(rule.id, [make_pattern_doc(p) for p in rule.phrases])
+            if rule.patterns:
+                compiled = [compile_pattern(p, lexicon) for p in rule.patterns]
+                self.tokens.add(rule.id, compiled, greedy="LONGEST")
+        for signal in pattern_set.signals:
+            compiled = [compile_pattern(p, lexicon) for p in signal.patterns]
+            self.signals.add(_SIGNAL_PREFIX + signal.name, compiled, greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = self.vocab.strings
+        raw = [(strings[k], s, e, "phrase") for k, s, e in self.phrases(doc)]
+        raw += [(strings[k], s, e, "token") for k, s, e in self.tokens(doc)]
+        accepted: list[Hit] = []
+        cancelled: list[tuple[Hit, str]] = []
+        for rule_id, start, end, kind in _longest_first(raw):
+            rule = self.rules[rule_id]
+            hit = _with_typos(doc, Hit(rule_id, start, end, kind, 100.0))
+            reason = _typo_verdict(hit, rule) or judge(doc, start, end, rule)
+            if reason:
+                cancelled.append((hit, reason))
+            elif not any(_overlaps(hit, other) and _category(other.rule_id) == rule.category for other in accepted):
+                accepted.append(hit)
+        doc.user_data[HITS_KEY] = sorted(accepted, key=lambda h: (h.start, h.rule_id))
+        doc.user_data[CANCELLED_KEY] = cancelled
+        doc.spans[SIGNALS_SPANS] = [
+            Span(doc, s, e, label=strings[k][len(_SIGNAL_PREFIX) :]) for k, s, e in self.signals(doc)
+        ]
+        return doc
+
+
+def _longest_first(raw: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    return sorted(raw, key=lambda r: (-(r[2] - r[1]), r[1], r[0]))
+
+
+def _category(rule_id: str) -> str:
+    return rule_id.split(".", 1)[0]
+
+
+def _overlaps(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _with_typos(doc: Doc, hit: Hit) -> Hit:
+    corrections = doc.user_data.get(TYPOS_KEY, {})
+    if not any(i in corrections for i in range(hit.start, hit.end)):
+        return hit
+    written = " ".join(doc[i].lower_ for i in range(hit.start, hit.end))
+    meant = " ".join(doc[i].norm_ for i in range(hit.start, hit.end))
+    return Hit(hit.rule_id, hit.start, hit.end, "fuzzy", fuzz.ratio(written, meant))
+
+
+def _typo_verdict(hit: Hit, rule: Rule) -> str | None:
+    if hit.matcher != "fuzzy":
+        return None
+    if rule.fuzzy_threshold is None:
+        return "typo match, but the rule matches exact words only"
+    if hit.similarity < rule.fuzzy_threshold:
+        return f"typo match {hit.similarity:.0f} under the rule's threshold {rule.fuzzy_threshold}"
+    return None

@@ -1,0 +1,121 @@
+"""The token-pattern language of the pattern files, compiled to spaCy ``Matcher`` patterns.
+
+A pattern is a line of space-separated items; each matches one token (by its normalised form):
+
+    word        the word itself (case-insensitive; curly apostrophes are straight; "'d" is "would")
+    a|b|c       any of these words
+    ~word       any inflection of the word: ~apologize = apologize apologizes apologized apologizing
+                apologise ... (irregular forms come from the lexicon)
+    @class      any word of a word class defined in patterns/_lexicon.yaml (e.g. @intensifier)
+    _           any one token
+    !a|b        any one token that is none of these words
+
+and each item may end with a quantifier: ``?`` (optional), ``*``, ``+`` or ``{m,n}`` (between m and n).
+Example: ``i @intensifier* ~appreciate your|you time`` matches "I really appreciate your time".
+
+This module is pure Python, so ``mail-lint rule ID`` can validate and explain patterns without spaCy.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textnorm import inflections, normalise_word
+
+_QUANTIFIER = re.compile(r"(\?|\*|\+|\{\d*,\d*\}|\{\d+\})$")
+_WORD = re.compile(r"^([a-z0-9']+|[,.!?;:/&-])$")
+
+
+class PatternSyntaxError(ValueError):
+    """A pattern that cannot be compiled; the message says which item and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word classes and irregular forms shared by all pattern files."""
+
+    classes: dict[str, tuple[str, ...]]
+    irregular: dict[str, list[str]]
+
+
+def compile_pattern(pattern: str, lexicon: Lexicon) -> list[dict]:
+    """Compile one pattern line to a list of spaCy Matcher token specs on NORM."""
+    items = pattern.split()
+    if not items:
+        raise PatternSyntaxError("empty pattern")
+    specs = [_compile_item(item, lexicon) for item in items]
+    if all(spec.get("OP") in ("?", "*") or spec.get("OP", "").startswith("{0") for spec in specs):
+        raise PatternSyntaxError(f"pattern {pattern!r} can match nothing at all: make one item required")
+    return specs
+
+
+def pattern_words(pattern: str, lexicon: Lexicon) -> set[str]:
+    """The literal words a pattern can match: the vocabulary for typo correction."""
+    words: set[str] = set()
+    for spec in compile_pattern(pattern, lexicon):
+        norm = spec.get("NORM")
+        if isinstance(norm, str):
+            words.add(norm)
+        elif isinstance(norm, dict) and "IN" in norm:
+            words.update(norm["IN"])
+    return words
+
+
+def _compile_item(item: str, lexicon: Lexicon) -> dict:
+    quantifier = _QUANTIFIER.search(item)
+    op = quantifier.group(1) if quantifier else None
+    body = item[: quantifier.start()] if quantifier else item
+    if not body:
+        raise PatternSyntaxError(f"item {item!r} has a quantifier but nothing to repeat")
+    spec = _compile_body(body, lexicon)
+    if op:
+        if op.startswith("{") and op != "{,}":
+            low, _, high = op[1:-1].partition(",")
+            if high and low and int(low) > int(high):
+                raise PatternSyntaxError(f"item {item!r}: {{{low},{high}}} is an empty range")
+        spec["OP"] = op
+    return spec
+
+
+def _compile_body(body: str, lexicon: Lexicon) -> dict:
+    if body == "_":
+        return {}
+    negated = body.startswith("!")
+    if negated:
+        body = body[1:]
+    words: list[str] = []
+    for alternative in body.split("|"):
+        words.extend(_expand(alternative, body, lexicon))
+    words = list(dict.fromkeys(words))
+    if negated:
+        return {"NORM": {"NOT_IN": words}}
+    if len(words) == 1:
+        return {"NORM": words[0]}
+    return {"NORM": {"IN": words}}
+
+
+def _expand(alternative: str, body: str, lexicon: Lexicon) -> list[str]:
+    if not alternative:
+        raise PatternSyntaxError(f"item {body!r} has an empty alternative")
+    if alternative.startswith("@"):
+        name = alternative[1:]
+        if name not in lexicon.classes:
+            known = ", ".join(sorted(lexicon.classes))
+            raise PatternSyntaxError(f"unknown word class @{name} (known: {known})")
+        return list(lexicon.classes[name])
+    if alternative.startswith("~"):
+        return [normalise_word(w) for w in inflections(_literal(alternative[1:], body), lexicon.irregular)]
+    return [normalise_word(_literal(alternative, body))]
+
+
+def _literal(word: str, body: str) -> str:
+    norm = normalise_word(word)
+    if not _WORD.match(norm):
+        raise PatternSyntaxError(
+            f"item {body!r}: {word!r} is not one token (write hyphenated words apart: \"wi - fi\")"
+        )
+    if "'" in norm[1:]:
+        raise PatternSyntaxError(
+            f"item {body!r}: {word!r} is two tokens; write the contraction apart (\"i 'd\", \"was n't\")"
+        )
+    return norm

@@ -1,0 +1,300 @@
+"""Load and validate the pattern files: one YAML file per category, plus the lexicon and the gate.
+
+Every problem is reported as ``PatternError("<file>: rule \"x\": <problem>")`` at load time, never as
+a surprise while linting. Pure Python: no spaCy here.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .finding import Severity
+from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
+from .textnorm import normalise_word
+
+CATEGORY_IDS = ("thank-you", "second-chance", "excuse", "apology", "feedback-request")
+LEXICON_FILE = "_lexicon.yaml"
+CONTEXT_FILE = "_context.yaml"
+
+_CATEGORY_KEYS = {"category", "summary", "why", "instead", "rules"}
+_RULE_KEYS = {
+    "id", "message", "why", "instead", "severity", "phrases", "patterns", "fuzzy", "negation",
+    "conditional", "not-after", "not-before", "extend", "examples",
+}
+_SIGNAL_KINDS = ("hiring", "after", "against")
+
+
+class PatternError(ValueError):
+    """A pattern file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str  # "<category>.<name>"
+    message: str
+    why: str
+    instead: str
+    severity: Severity
+    phrases: tuple[str, ...]
+    patterns: tuple[str, ...]
+    fuzzy_threshold: int | None  # minimum rapidfuzz ratio for a typo match; None: exact only
+    negatable: bool  # a negation before the match in its clause cancels it ("I won't ...")
+    conditional: bool  # an "if"/"unless" before the match in its clause cancels it
+    not_after: tuple[str, ...]  # words that cancel the match when they come just before it
+    not_before: tuple[tuple[str, ...], ...]  # word sequences that cancel it when they follow it
+    extend_to_clause: bool  # the evidence runs on to the end of the clause
+    fail_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    source: str
+
+    @property
+    def category(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    summary: str
+    why: str
+    instead: str
+    rules: tuple[Rule, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContextSignal:
+    name: str
+    kind: str  # hiring | after | against
+    weight: float
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PatternSet:
+    categories: tuple[Category, ...]
+    lexicon: Lexicon
+    signals: tuple[ContextSignal, ...]
+    threshold: float  # the gate's hiring score needed for a follow-up
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for category in self.categories for rule in category.rules)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def category(self, category_id: str) -> Category:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
+
+    def suggest(self, name: str) -> str | None:
+        """The nearest rule id or category id, for "did you mean" messages."""
+        known = [c.id for c in self.categories] + [r.id for r in self.rules]
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def builtin_patterns_dir() -> Path:
+    """The shipped patterns: inside the installed package, or the repository's patterns/ in a checkout."""
+    packaged = Path(str(resources.files("mail_lint"))) / "patterns"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "patterns"
+
+
+def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
+    """Load the built-in patterns (or ``directory``) and any extra category files, validated."""
+    base = directory or builtin_patterns_dir()
+    lexicon = _load_lexicon(base / LEXICON_FILE)
+    signals, threshold = _load_context(base / CONTEXT_FILE, lexicon)
+    category_files = sorted(p for p in base.glob("*.yaml") if not p.name.startswith("_"))
+    for extra in extra_dirs:
+        if not extra.is_dir():
+            raise PatternError(f"{extra}: pattern directory not found")
+        category_files += sorted(p for p in extra.glob("*.yaml") if not p.name.startswith("_"))
+    categories = tuple(_load_category(path, lexicon) for path in category_files)
+    _check_unique(categories)
+    return PatternSet(categories, lexicon, signals, threshold)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PatternError(f"{path}: file not found") from None
+    except UnicodeDecodeError as error:
+        raise PatternError(f"{path}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise PatternError(f"{path}: {where}invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise PatternError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _load_lexicon(path: Path) -> Lexicon:
+    data = _read_yaml(path)
+    _check_keys(data, {"classes", "irregular"}, f"{path}")
+    classes = {}
+    for name, words in (data.get("classes") or {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise PatternError(f"{path}: class {name!r}: expected a list of words")
+        classes[name] = tuple(w.lower() for w in words)
+    irregular = {}
+    for word, forms in (data.get("irregular") or {}).items():
+        if not isinstance(forms, list):
+            raise PatternError(f"{path}: irregular {word!r}: expected a list of forms")
+        irregular[word] = [str(f).lower() for f in forms]
+    return Lexicon(classes, irregular)
+
+
+def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ...], float]:
+    data = _read_yaml(path)
+    _check_keys(data, {"threshold", "signals"}, f"{path}")
+    signals = []
+    for entry in data.get("signals") or []:
+        where = f"{path}: signal {entry.get('name', '?')!r}" if isinstance(entry, dict) else f"{path}"
+        if not isinstance(entry, dict):
+            raise PatternError(f"{where}: expected a mapping")
+        _check_keys(entry, {"name", "kind", "weight", "patterns"}, where)
+        kind = entry.get("kind")
+        if kind not in _SIGNAL_KINDS:
+            raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
+        patterns = _string_list(entry.get("patterns"), where, "patterns")
+        _compile_all(patterns, lexicon, where)
+        signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns))
+    return tuple(signals), float(data.get("threshold", 2.0))
+
+
+def _load_category(path: Path, lexicon: Lexicon) -> Category:
+    data = _read_yaml(path)
+    _check_keys(data, _CATEGORY_KEYS, f"{path}")
+    category_id = data.get("category")
+    if category_id != path.stem:
+        raise PatternError(f"{path}: category {category_id!r} must equal the file name {path.stem!r}")
+    for key in ("summary", "why", "instead"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise PatternError(f"{path}: missing {key!r}")
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not entries:
+        raise PatternError(f"{path}: 'rules' must be a non-empty list")
+    rules = tuple(_load_rule(entry, data, path, lexicon) for entry in entries)
+    return Category(category_id, data["summary"].strip(), data["why"].strip(), data["instead"].strip(), rules, str(path))
+
+
+def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> Rule:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        raise PatternError(f"{path}: every rule needs an 'id'")
+    name = entry["id"]
+    where = f'{path}: rule "{name}"'
+    _check_keys(entry, _RULE_KEYS, where)
+    if not name.replace("-", "").isalnum() or name != name.lower():
+        raise PatternError(f"{where}: ids are lower-case kebab-case")
+    if not isinstance(entry.get("message"), str):
+        raise PatternError(f"{where}: missing 'message'")
+    phrases = _string_list(entry.get("phrases"), where, "phrases")
+    patterns = _string_list(entry.get("patterns"), where, "patterns")
+    if not phrases and not patterns:
+        raise PatternError(f"{where}: needs 'phrases' or 'patterns'")
+    _compile_all(patterns, lexicon, where)
+    examples = entry.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise PatternError(f"{where}: 'examples' must map fail/pass to lists")
+    _check_keys(examples, {"fail", "pass"}, f"{where}: examples")
+    try:
+        severity = Severity.parse(entry.get("severity", "warning"))
+    except ValueError as error:
+        raise PatternError(f"{where}: {error}") from None
+    return Rule(
+        id=f"{category['category']}.{name}",
+        message=entry["message"].strip(),
+        why=str(entry.get("why") or category["why"]).strip(),
+        instead=str(entry.get("instead") or category["instead"]).strip(),
+        severity=severity,
+        phrases=phrases,
+        patterns=patterns,
+        fuzzy_threshold=_fuzzy_threshold(entry.get("fuzzy", True), where),
+        negatable=_choice(entry, "negation", ("cancels", "ignored"), where) == "cancels",
+        conditional=_choice(entry, "conditional", ("cancels", "ignored"), where) == "cancels",
+        not_after=tuple(normalise_word(w) for w in _string_list(entry.get("not-after"), where, "not-after")),
+        not_before=tuple(
+            tuple(normalise_word(w) for w in phrase.split())
+            for phrase in _string_list(entry.get("not-before"), where, "not-before")
+        ),
+        extend_to_clause=_choice(entry, "extend", ("match", "clause"), where) == "clause",
+        fail_examples=_string_list(examples.get("fail"), where, "examples.fail"),
+        pass_examples=_string_list(examples.get("pass"), where, "examples.pass"),
+        source=str(path),
+    )
+
+
+def _fuzzy_threshold(value: object, where: str) -> int | None:
+    if value is False:
+        return None
+    if value is True:
+        return 85
+    if isinstance(value, dict) and set(value) == {"threshold"}:
+        threshold = value["threshold"]
+        if isinstance(threshold, int) and 50 <= threshold <= 100:
+            return threshold
+    raise PatternError(f"{where}: 'fuzzy' is true, false or {{threshold: 50..100}}")
+
+
+def _choice(entry: dict, key: str, choices: tuple[str, ...], where: str) -> str:
+    value = entry.get(key, choices[0])
+    if value not in choices:
+        raise PatternError(f"{where}: {key!r} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _string_list(value: object, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise PatternError(f"{where}: {key!r} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str) -> None:
+    for pattern in patterns:
+        try:
+            compile_pattern(pattern, lexicon)
+        except PatternSyntaxError as error:
+            raise PatternError(f"{where}: pattern {pattern!r}: {error}") from None
+
+
+def _check_keys(data: dict, allowed: set[str], where: str) -> None:
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise PatternError(f'{where}: unknown key "{key}"{hint}')
+
+
+def _check_unique(categories: tuple[Category, ...]) -> None:
+    seen: dict[str, str] = {}
+    for category in categories:
+        if category.id in seen:
+            raise PatternError(f"{category.source}: category {category.id!r} is also defined in {seen[category.id]}")
+        seen[category.id] = category.source
+        names: set[str] = set()
+        for rule in category.rules:
+            if rule.id in names:
+                raise PatternError(f'{category.source}: rule "{rule.name}" is defined twice')
+            names.add(rule.id)

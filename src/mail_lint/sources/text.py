@@ -1,0 +1,52 @@
+"""Bytes to a Draft for plain-text drafts: size and binary checks, decoding, regions."""
+from __future__ import annotations
+
+import sys
+
+from ..draft import Draft
+from ..regions import split_regions
+from .errors import InputError
+
+MAX_BYTES = 10 * 1024 * 1024  # a draft larger than this is not an email draft
+_BINARY_SNIFF = 8192
+
+
+def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, or of standard input for "-", with errors as InputError."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as error:
+        raise InputError(path, error.strerror or str(error)) from None
+    if len(data) > max_bytes:
+        raise InputError(path, f"larger than {max_bytes // (1024 * 1024)} MB; not linted")
+    return data
+
+
+def decode(path: str, data: bytes, charset: str = "utf-8") -> str:
+    """Decode draft bytes, refusing binary data with a clear message."""
+    nul = data.find(b"\x00", 0, _BINARY_SNIFF)
+    if nul != -1:
+        raise InputError(path, f"binary file (NUL byte at offset {nul}); not linted")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode(charset)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            path, f"not valid {error.encoding.upper()} ({error.reason} at byte {error.start}); convert it to UTF-8"
+        ) from None
+    except LookupError:
+        raise InputError(path, f"unknown charset {charset!r}") from None
+
+
+def draft_from_bytes(path: str, data: bytes) -> Draft:
+    text = decode(path, data)
+    return Draft(path=path, text=text, regions=split_regions(text))

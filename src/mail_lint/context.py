@@ -6,8 +6,8 @@ Signals (patterns/_context.yaml) come in three kinds:
            quoted rejection, a missed interview
   against  it is another kind of hiring mail: accepting an offer, withdrawing, confirming a time,
            or the employer's own voice ("we have decided", "thank you for your interest")
-A draft is a follow-up when it has at least one "after" signal, enough hiring weight, and fewer
-"against" than "after" signals. Quoted text (a rejection being replied to) adds hiring and after
+A draft is a follow-up when it has at least one "after" signal, enough hiring weight on its own and
+with the "after" signals, and less "against" than "after" weight. Quoted text (a rejection being replied to) adds hiring and after
 weight but never against: the employer's voice there is exactly what a follow-up answers.
 """
 from __future__ import annotations
@@ -38,7 +38,12 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
             totals[kind] += weight
             evidence.append(("quoted: " if is_quote else "") + " ".join(span.text.split()) + ("" if kind != "against" else " (against)"))
     support = totals["hiring"] + totals["after"]
-    followup = totals["after"] > 0 and support >= pattern_set.threshold and totals["against"] < totals["after"]
+    followup = (
+        totals["after"] > 0
+        and totals["hiring"] >= pattern_set.min_hiring
+        and support >= pattern_set.threshold
+        and totals["against"] < totals["after"]
+    )
     raw = (support - 2 * totals["against"]) / (2 * pattern_set.threshold)
     score = round(min(1.0, max(0.0, raw)), 2)
     if followup:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .matchers.rules import RuleMatcher
-from .matchers.typos import TYPOS_KEY, TypoCorrector
+from .matchers.typos import TYPOS_KEY, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, normalise_word
 
@@ -90,7 +90,7 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     matcher: RuleMatcher = nlp.add_pipe("mail_lint_matcher")
     vocabulary = matcher.vocabulary_of(pattern_set, nlp.make_doc)
     normalizer.vocabulary = frozenset(vocabulary.all_words)
-    normalizer.corrector = TypoCorrector(vocabulary.fuzzy_words)
+    normalizer.corrector = TypoCorrector(vocabulary.fuzzy_words, english_words())
     exact = Normalizer(None, normalizer.vocabulary)
     matcher.set_patterns(pattern_set, lambda text: exact(nlp.make_doc(text)))
     return nlp

@@ -13,6 +13,9 @@ A pattern is a line of space-separated items; each matches one token (by its nor
 and each item may end with a quantifier: ``?`` (optional), ``*``, ``+`` or ``{m,n}`` (between m and n).
 Example: ``i @intensifier* ~appreciate your|you time`` matches "I really appreciate your time".
 
+Alternatives of several words go in a group: ``(today 's|our) conversation``; ``(...)?`` makes the
+whole group optional. A pattern with groups compiles to one Matcher pattern per combination.
+
 This module is pure Python, so ``mail-lint rule ID`` can validate and explain patterns without spaCy.
 """
 from __future__ import annotations
@@ -22,6 +25,8 @@ from dataclasses import dataclass
 
 from .textnorm import inflections, normalise_word
 
+_GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+_MAX_EXPANSIONS = 256
 _QUANTIFIER = re.compile(r"(\?|\*|\+|\{\d*,\d*\}|\{\d+\})$")
 _WORD = re.compile(r"^([a-z0-9']+|[,.!?;:/&-])$")
 
@@ -38,8 +43,32 @@ class Lexicon:
     irregular: dict[str, list[str]]
 
 
-def compile_pattern(pattern: str, lexicon: Lexicon) -> list[dict]:
-    """Compile one pattern line to a list of spaCy Matcher token specs on NORM."""
+def compile_pattern(pattern: str, lexicon: Lexicon) -> list[list[dict]]:
+    """Compile one pattern line to spaCy Matcher patterns (token specs on NORM), one per group choice."""
+    return [_compile_flat(flat, lexicon) for flat in expand_groups(pattern)]
+
+
+def expand_groups(pattern: str) -> list[str]:
+    """``a (b c|d)? e`` -> ["a b c e", "a d e", "a e"]."""
+    if "(" not in pattern and ")" not in pattern:
+        return [pattern]
+    match = _GROUP.search(pattern)
+    if match is None:
+        raise PatternSyntaxError(f"unbalanced or nested parentheses in {pattern!r}")
+    choices = [choice.strip() for choice in match.group(1).split("|")]
+    if any(not choice for choice in choices):
+        raise PatternSyntaxError(f"empty alternative in group ({match.group(1)})")
+    if match.group(2):
+        choices.append("")
+    expanded = []
+    for choice in choices:
+        expanded += expand_groups(pattern[: match.start()] + " " + choice + " " + pattern[match.end() :])
+        if len(expanded) > _MAX_EXPANSIONS:
+            raise PatternSyntaxError(f"pattern {pattern!r} expands to more than {_MAX_EXPANSIONS} patterns")
+    return expanded
+
+
+def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
     items = pattern.split()
     if not items:
         raise PatternSyntaxError("empty pattern")
@@ -52,12 +81,13 @@ def compile_pattern(pattern: str, lexicon: Lexicon) -> list[dict]:
 def pattern_words(pattern: str, lexicon: Lexicon) -> set[str]:
     """The literal words a pattern can match: the vocabulary for typo correction."""
     words: set[str] = set()
-    for spec in compile_pattern(pattern, lexicon):
-        norm = spec.get("NORM")
-        if isinstance(norm, str):
-            words.add(norm)
-        elif isinstance(norm, dict) and "IN" in norm:
-            words.update(norm["IN"])
+    for specs in compile_pattern(pattern, lexicon):
+        for spec in specs:
+            norm = spec.get("NORM")
+            if isinstance(norm, str):
+                words.add(norm)
+            elif isinstance(norm, dict) and "IN" in norm:
+                words.update(norm["IN"])
     return words
 
 

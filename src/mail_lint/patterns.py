@@ -83,7 +83,8 @@ class PatternSet:
     categories: tuple[Category, ...]
     lexicon: Lexicon
     signals: tuple[ContextSignal, ...]
-    threshold: float  # the gate's hiring score needed for a follow-up
+    threshold: float  # hiring + after weight needed for a follow-up
+    min_hiring: float  # hiring weight needed: the draft is about a job
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -120,7 +121,7 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
     """Load the built-in patterns (or ``directory``) and any extra category files, validated."""
     base = directory or builtin_patterns_dir()
     lexicon = _load_lexicon(base / LEXICON_FILE)
-    signals, threshold = _load_context(base / CONTEXT_FILE, lexicon)
+    signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
     category_files = sorted(p for p in base.glob("*.yaml") if not p.name.startswith("_"))
     for extra in extra_dirs:
         if not extra.is_dir():
@@ -128,7 +129,7 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
         category_files += sorted(p for p in extra.glob("*.yaml") if not p.name.startswith("_"))
     categories = tuple(_load_category(path, lexicon) for path in category_files)
     _check_unique(categories)
-    return PatternSet(categories, lexicon, signals, threshold)
+    return PatternSet(categories, lexicon, signals, threshold, min_hiring)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -164,9 +165,9 @@ def _load_lexicon(path: Path) -> Lexicon:
     return Lexicon(classes, irregular)
 
 
-def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ...], float]:
+def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ...], float, float]:
     data = _read_yaml(path)
-    _check_keys(data, {"threshold", "signals"}, f"{path}")
+    _check_keys(data, {"threshold", "min-hiring", "signals"}, f"{path}")
     signals = []
     for entry in data.get("signals") or []:
         where = f"{path}: signal {entry.get('name', '?')!r}" if isinstance(entry, dict) else f"{path}"
@@ -179,7 +180,7 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         patterns = _string_list(entry.get("patterns"), where, "patterns")
         _compile_all(patterns, lexicon, where)
         signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns))
-    return tuple(signals), float(data.get("threshold", 2.0))
+    return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
 
 def _load_category(path: Path, lexicon: Lexicon) -> Category:

@@ -45,8 +45,8 @@ def inflections(word: str, irregular: "dict[str, list[str]] | None" = None) -> l
         forms += [word + "es", word + "ed", word + "ing"]
     else:
         forms += [word + "s", word + "ed", word + "ing"]
-        if _doubles_final_consonant(word):
-            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
+        if _doubles_final_consonant(word) or (word.endswith("l") and word[-2] in "aeiou"):
+            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]  # stopped; British travelled
     if word.endswith("ize"):
         forms += [form.replace("iz", "is") for form in list(forms)]
     forms += (irregular or {}).get(word, [])

@@ -74,10 +74,10 @@ class RuleMatcher:
             if rule.phrases:
                 self.phrases.add(rule.id, [make_pattern_doc(p) for p in rule.phrases])
             if rule.patterns:
-                compiled = [compile_pattern(p, lexicon) for p in rule.patterns]
+                compiled = [specs for p in rule.patterns for specs in compile_pattern(p, lexicon)]
                 self.tokens.add(rule.id, compiled, greedy="LONGEST")
         for signal in pattern_set.signals:
-            compiled = [compile_pattern(p, lexicon) for p in signal.patterns]
+            compiled = [specs for p in signal.patterns for specs in compile_pattern(p, lexicon)]
             self.signals.add(_SIGNAL_PREFIX + signal.name, compiled, greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:

@@ -7,7 +7,10 @@ distance counts a swap of two letters ("thnak") as one edit.
 """
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -24,16 +27,28 @@ class Correction:
     score: float  # rapidfuzz ratio, 0..100
 
 
-class TypoCorrector:
-    """Maps unknown words to the one pattern word they are a plausible misspelling of."""
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Correctly spelt English words (SCOWL, see data/README.md): never treated as typos."""
+    data = resources.files("mail_lint") / "data" / "english-words.txt.gz"
+    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
+        return frozenset(handle.read().split())
 
-    def __init__(self, vocabulary: set[str]):
+
+class TypoCorrector:
+    """Maps misspelt words to the one pattern word they are a plausible misspelling of.
+
+    A word is a candidate only when it is not an English word: "here" is never read as "hire".
+    """
+
+    def __init__(self, vocabulary: set[str], known_words: frozenset[str] = frozenset()):
+        self._known = known_words
         self._vocabulary = frozenset(w for w in vocabulary if w.isalpha())
         self._choices = sorted(w for w in self._vocabulary if len(w) >= MIN_LENGTH)
         self._cache: dict[str, Correction | None] = {}
 
     def correct(self, word: str) -> Correction | None:
-        if len(word) < MIN_LENGTH or not word.isalpha() or word in self._vocabulary:
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in self._vocabulary or word in self._known:
             return None
         if word in self._cache:
             return self._cache[word]

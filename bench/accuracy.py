@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Accuracy of mail-lint on labelled emails, beside a plain word-list linter measured in the same run.
+
+    python bench/accuracy.py [--corpus FILE.jsonl ...] [--json OUT] [--show-errors]
+
+Default corpora: ../shared/corpus/dev.jsonl (real published emails; absent in a user's clone) and
+bench/corpus/*.jsonl (written for this project). Per category: precision, recall and F1 at document
+level over every document (a finding on a non-follow-up counts as a false positive); the share of
+ordinary and of other hiring emails with any finding; the share of labelled evidence spans that a
+finding of the right category overlaps.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from mail_lint.config import Settings  # noqa: E402
+from mail_lint.linter import Linter  # noqa: E402
+from mail_lint.patterns import CATEGORY_IDS, load_patterns  # noqa: E402
+
+DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "dev.jsonl", *sorted((ROOT / "bench" / "corpus").glob("*.jsonl"))]
+
+# The baseline: what a Vale "existence" style or a Just-Not-Sorry-like extension does.
+WORD_LIST = {
+    "thank-you": ["thank", "thanks", "grateful", "appreciate", "gratitude"],
+    "second-chance": ["reconsider", "another chance", "second chance", "keep me in mind", "another interview"],
+    "excuse": ["sick", "ill", "nervous", "anxious", "traffic", "headache", "divorce", "internet", "sleep",
+               "emergency", "accident"],
+    "apology": ["sorry", "apologise", "apologize", "apology", "apologies", "regret"],
+    "feedback-request": ["feedback", "pointers", "advice", "improve", "what went wrong"],
+}
+
+
+@dataclass
+class Prediction:
+    categories: set[str]
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def load(paths: list[Path]) -> list[dict]:
+    documents = []
+    for path in paths:
+        if not path.exists():
+            print(f"(skipping {path}: not found)", file=sys.stderr)
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                document = json.loads(line)
+                document.setdefault("id", f"{path.name}:{number}")
+                document["corpus"] = path.name
+                documents.append(document)
+    return documents
+
+
+def predict_mail_lint(documents: list[dict]) -> list[Prediction]:
+    linter = Linter(load_patterns(), Settings())
+    from mail_lint.draft import Draft
+    from mail_lint.regions import split_regions
+
+    drafts = [Draft(path=d["id"], text=d["text"], regions=split_regions(d["text"])) for d in documents]
+    predictions = []
+    for result in linter.lint(drafts):
+        prediction = Prediction({f.category for f in result.findings})
+        for finding in result.findings:
+            prediction.spans.setdefault(finding.category, []).append((finding.start, finding.end))
+        predictions.append(prediction)
+    return predictions
+
+
+def predict_word_list(documents: list[dict]) -> list[Prediction]:
+    compiled = {
+        category: re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        for category, words in WORD_LIST.items()
+    }
+    predictions = []
+    for document in documents:
+        prediction = Prediction(set())
+        for category, pattern in compiled.items():
+            spans = [m.span() for m in pattern.finditer(document["text"])]
+            if spans:
+                prediction.categories.add(category)
+                prediction.spans[category] = spans
+        predictions.append(prediction)
+    return predictions
+
+
+def score(documents: list[dict], predictions: list[Prediction]) -> dict:
+    per_category = {}
+    for category in CATEGORY_IDS:
+        tp = fp = fn = 0
+        for document, prediction in zip(documents, predictions):
+            labelled = category in document.get("labels", [])
+            predicted = category in prediction.categories
+            tp += labelled and predicted
+            fp += predicted and not labelled
+            fn += labelled and not predicted
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_category[category] = {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
+    flagged = {}
+    for context in ("other", "interview-other", "followup"):
+        group = [(d, p) for d, p in zip(documents, predictions) if d["context"] == context]
+        flagged[context] = {
+            "documents": len(group),
+            "flagged": sum(1 for _, p in group if p.categories),
+        }
+    covered = total = 0
+    for document, prediction in zip(documents, predictions):
+        for category, evidence in document.get("evidence", {}).items():
+            for quote in evidence:
+                start = document["text"].find(quote)
+                if start < 0:
+                    continue
+                total += 1
+                end = start + len(quote)
+                covered += any(s < end and start < e for s, e in prediction.spans.get(category, []))
+    return {
+        "categories": per_category,
+        "macro_f1": sum(c["f1"] for c in per_category.values()) / len(per_category),
+        "flagged": flagged,
+        "evidence": {"covered": covered, "total": total, "share": covered / total if total else 1.0},
+    }
+
+
+def show_errors(documents: list[dict], predictions: list[Prediction]) -> None:
+    for document, prediction in zip(documents, predictions):
+        labels = set(document.get("labels", []))
+        missed, extra = labels - prediction.categories, prediction.categories - labels
+        if missed or extra:
+            print(f"  {document['id']} ({document['context']}): missed {sorted(missed)} extra {sorted(extra)}")
+
+
+def table(name: str, result: dict) -> str:
+    lines = [f"{name}", f"  {'category':<18} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn"]
+    for category, c in result["categories"].items():
+        lines.append(
+            f"  {category:<18} {c['precision']:5.2f} {c['recall']:5.2f} {c['f1']:5.2f}  {c['tp']:2} {c['fp']:2} {c['fn']:2}"
+        )
+    lines.append(f"  {'macro F1':<18} {result['macro_f1']:17.2f}")
+    for context, counts in result["flagged"].items():
+        share = counts["flagged"] / counts["documents"] if counts["documents"] else 0.0
+        lines.append(f"  flagged {context:<16} {counts['flagged']:3}/{counts['documents']:<3} = {share:5.1%}")
+    evidence = result["evidence"]
+    lines.append(f"  evidence spans covered   {evidence['covered']:3}/{evidence['total']:<3} = {evidence['share']:5.1%}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="a JSONL corpus (repeatable)")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "accuracy.json")
+    parser.add_argument("--show-errors", action="store_true", help="list the documents mail-lint gets wrong")
+    args = parser.parse_args()
+    corpora = args.corpus or DEFAULT_CORPORA
+    report = {"date": time.strftime("%Y-%m-%d"), "corpora": {}}
+    for path in corpora:
+        documents = load([path])
+        if not documents:
+            continue
+        started = time.perf_counter()
+        ours = predict_mail_lint(documents)
+        seconds = time.perf_counter() - started
+        baseline = predict_word_list(documents)
+        ours_score, baseline_score = score(documents, ours), score(documents, baseline)
+        print(f"== {path.name}: {len(documents)} documents, mail-lint {seconds:.1f} s")
+        print(table("word list (baseline)", baseline_score))
+        print(table("mail-lint", ours_score))
+        if args.show_errors:
+            show_errors(documents, ours)
+        report["corpora"][path.name] = {"mail-lint": ours_score, "word-list": baseline_score}
+    if not report["corpora"]:
+        print("no corpus found", file=sys.stderr)
+        return 2
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

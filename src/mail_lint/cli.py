@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Iterator
 
 import click
@@ -26,7 +27,7 @@ class DefaultCommandGroup(click.Group):
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -65,20 +66,24 @@ def _split_list(ctx: click.Context, param: click.Parameter, values: tuple[str, .
               help="Treat every draft as an interview follow-up (turn the context gate off).")
 @click.option("--glob", "globs", multiple=True, callback=_split_list, metavar="PATTERN",
               help="File patterns to lint inside directories [default: *.txt *.eml *.md *.html *.j2 *.jinja *.tmpl].")
+@click.option("--extra-patterns", "extra_patterns", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Also load category pattern files (*.yaml) from DIR; validated like the built-in ones.")
 @click.option("--stdin-filename", default=STDIN_NAME, show_default=True, help="Name to report for '-'.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          min_severity: str, assume_followup: bool, globs: tuple[str, ...], stdin_filename: str,
+          min_severity: str, assume_followup: bool, globs: tuple[str, ...], extra_patterns: tuple[Path, ...],
+          stdin_filename: str,
           exit_zero: bool, quiet: bool, color: str) -> None:
     """Lint drafts: files, directories, or - for standard input."""
     from .sources import DEFAULT_GLOBS
 
     if not paths:
         raise click.UsageError("no input: give a draft file, a directory, or - for standard input")
-    pattern_set = _load_patterns_or_exit()
+    pattern_set = _load_patterns_or_exit(extra_patterns)
     _check_selectors(pattern_set, select + ignore)
     settings = Settings(
         select=select, ignore=ignore, min_severity=Severity.parse(min_severity), assume_followup=assume_followup
@@ -135,9 +140,9 @@ def _use_colour(choice: str) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _load_patterns_or_exit() -> PatternSet:
+def _load_patterns_or_exit(extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
     try:
-        return load_patterns()
+        return load_patterns(extra_dirs=extra_dirs)
     except PatternError as error:
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -45,18 +46,22 @@ class Draft:
     _line_starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if not self.regions:  # no structure known: all of it is the sender's own text
+            object.__setattr__(self, "regions", (Region(0, len(self.text), RegionKind.BODY),))
         source = self.text if self.source_text is None else self.source_text
         starts = [0]
         starts.extend(i + 1 for i, char in enumerate(source) if char == "\n")
         object.__setattr__(self, "_line_starts", tuple(starts))
 
     def own_text(self) -> str:
-        """The text with every region that is not the sender's own blanked out (offsets kept)."""
-        return self._masked(lambda kind: kind.is_own)
+        """What is linted: the text with every region that is not the sender's own blanked out and
+        hard-wrapped lines joined. Same length as ``text``, so offsets stay valid."""
+        return unwrap(self._masked(lambda kind: kind.is_own))
 
     def context_text(self) -> str:
-        """The text with only the quoted and forwarded regions kept (offsets kept)."""
-        return self._masked(lambda kind: kind in (RegionKind.QUOTE, RegionKind.FORWARD))
+        """The quoted and forwarded regions only, quote markers blanked and lines joined (offsets kept)."""
+        kept = self._masked(lambda kind: kind in (RegionKind.QUOTE, RegionKind.FORWARD))
+        return unwrap(_QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), kept))
 
     def has_context(self) -> bool:
         return any(r.kind in (RegionKind.QUOTE, RegionKind.FORWARD) for r in self.regions)
@@ -78,6 +83,37 @@ class Draft:
         source_offset = self.source_offset(offset)
         line_index = bisect.bisect_right(self._line_starts, source_offset) - 1
         return line_index + 1, source_offset - self._line_starts[line_index] + 1
+
+
+_QUOTE_MARKERS = re.compile(r"^[ \t]*(>[ \t]?)+", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^\s*([-*\u2022]|\d+[.)])\s")
+_WRAPPED_LINE_MIN = 40  # a line shorter than this ends where it does (greeting, heading, sign-off)
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines of a paragraph by turning their line break into a space.
+
+    Mail is wrapped at about 72 columns, so a phrase can run across a line break ("I hadn't" /
+    "slept"). A break stays where the line is short, ends in a colon, or the next line is blank or a
+    list item: those breaks carry structure. Lengths are unchanged ("\r\n" becomes two spaces).
+    """
+    lines = text.split("\n")
+    out = []
+    for index, line in enumerate(lines[:-1]):
+        following = lines[index + 1]
+        stripped = line.strip()
+        soft = (
+            len(stripped) >= _WRAPPED_LINE_MIN
+            and not stripped.endswith(":")
+            and following.strip() != ""
+            and not _LIST_ITEM.match(following)
+        )
+        if soft and line.endswith("\r"):
+            out.append(line[:-1] + "  ")
+        else:
+            out.append(line + (" " if soft else "\n"))
+    out.append(lines[-1])
+    return "".join(out)
 
 
 def _blank(chunk: str) -> str:

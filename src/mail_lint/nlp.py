@@ -1,6 +1,7 @@
 """The one place a spaCy pipeline is built: ``spacy.blank("en")`` plus mail-lint's rule components.
 
-    mail_lint_sentences   sentence boundaries: punctuation, blank lines, greeting and heading lines
+    mail_lint_sentences   sentence boundaries at the line breaks that Draft.own_text() keeps
+                          (blank lines, greetings, headings, list items), besides punctuation
     mail_lint_normalizer  token.norm_: straight apostrophes, contractions, American spelling, typos
     mail_lint_matcher     raw rule hits to doc.spans["mail_lint_hits"], gate signals to
                           doc.spans["mail_lint_signals"], after judgement (negation, conditionals)
@@ -19,30 +20,16 @@ from .matchers.typos import TYPOS_KEY, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, normalise_word
 
-_SHORT_LINE = 40
 
 
 @Language.component("mail_lint_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts the punctuation sentencizer misses: after blank lines and short unpunctuated lines."""
+    """A line break that survived unwrapping ends a sentence: "Hi Sarah,\nThank you ..." is two."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if token.is_space or not previous.is_space or "\n" not in previous.text:
-            continue
-        if previous.text.count("\n") >= 2 or _ends_short_line(doc, previous.i - 1):
+        if not token.is_space and previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
     return doc
-
-
-def _ends_short_line(doc: Doc, index: int) -> bool:
-    if index < 0:
-        return True
-    last = doc[index]
-    line_start = index
-    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
-        line_start -= 1
-    line_length = last.idx + len(last.text) - doc[line_start].idx
-    return line_length <= _SHORT_LINE and (last.text in {",", ":"} or not last.is_punct)
 
 
 class Normalizer:
@@ -84,6 +71,7 @@ def make_matcher(nlp: Language, name: str) -> RuleMatcher:
 def build_pipeline(pattern_set: PatternSet) -> Language:
     """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process."""
     nlp = spacy.blank("en")
+    _add_exception_variants(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("mail_lint_sentences")
     normalizer: Normalizer = nlp.add_pipe("mail_lint_normalizer")
@@ -94,6 +82,29 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     exact = Normalizer(None, normalizer.vocabulary)
     matcher.set_patterns(pattern_set, lambda text: exact(nlp.make_doc(text)))
     return nlp
+
+
+def _add_exception_variants(nlp: Language) -> None:
+    """Split contractions however they are typed, as spaCy does for "wasn't" and "wasn’t":
+    in capitals ("I WASN'T") and with the other apostrophes people use (` ´ ʼ)."""
+    from spacy.symbols import NORM, ORTH
+
+    rules = nlp.tokenizer.rules
+    variants: dict[str, list[dict]] = {}
+    for text, pieces in rules.items():
+        if not any(char.isalpha() for char in text):
+            continue
+        spellings = [(text, lambda piece: piece)]
+        if "'" in text:
+            spellings += [(text.replace("'", mark), lambda piece, m=mark: piece.replace("'", m)) for mark in "`´ʼ"]
+        for spelling, respell in spellings:
+            for variant, case in ((spelling, str), (spelling.upper(), str.upper)):
+                if variant not in rules and variant not in variants:
+                    variants[variant] = [
+                        {ORTH: case(respell(piece[ORTH])), NORM: piece.get(NORM, piece[ORTH].lower())} for piece in pieces
+                    ]
+    for variant, pieces in variants.items():
+        nlp.tokenizer.add_special_case(variant, pieces)
 
 
 _pipelines: dict[int, tuple[PatternSet, Language]] = {}

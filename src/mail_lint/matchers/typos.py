@@ -58,13 +58,16 @@ class TypoCorrector:
 
     def _find(self, word: str) -> Correction | None:
         max_distance = 1 if len(word) <= 7 else 2
-        best = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=max_distance)
-        if best is None:
+        candidates = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
+        plausible = [
+            (distance, -fuzz.ratio(word, target), target)
+            for target, distance, _ in candidates
+            if target[0] == word[0] and not _same_stem(word, target)
+        ]
+        if not plausible:
             return None
-        target = best[0]
-        if target[0] != word[0] or _same_stem(word, target):
-            return None
-        return Correction(word, target, fuzz.ratio(word, target))
+        _, negative_ratio, target = min(plausible)  # fewest edits, then the most similar
+        return Correction(word, target, -negative_ratio)
 
 
 def _same_stem(word: str, target: str) -> bool:

@@ -1,0 +1,74 @@
+"""The context gate: quiet on ordinary mail and other hiring mail, on for interview follow-ups."""
+from __future__ import annotations
+
+import pytest
+
+from mail_lint.config import Settings
+from mail_lint.linter import Linter
+
+ORDINARY = [
+    "Thanks for the report, it reads well.",
+    "Sorry for the late invoice, it is attached now.",
+    "Hi team, any feedback on the slides? I am sorry they are late. Thanks for your patience!",
+    "Sorry to bother you, but could you reconsider the budget for the offsite? Thanks for your time.",
+    "I was sick yesterday and missed the meeting. Could we reschedule our call?",
+]
+OTHER_HIRING = [
+    # accepting an offer
+    "Dear Ms. Lee,\nI am delighted to accept the offer for the analyst position. Thank you for the opportunity."
+    " I confirm my start date of 3 March.\nBest,\nKim",
+    # confirming an interview
+    "Hi Ben,\nThank you for the interview invitation. I can confirm I will attend the interview on Tuesday at 10."
+    "\nRegards,\nAl",
+    # withdrawing
+    "Dear Hiring Team,\nI would like to withdraw my application for the designer role. Thank you for your time and"
+    " consideration.\nSincerely,\nJo",
+    # the employer's own rejection
+    "Dear Sam,\nThank you for taking the time to interview with us. We regret to inform you that we have decided to"
+    " move forward with other candidates. We wish you the best.\nHR Team",
+]
+FOLLOWUPS = [
+    "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position yesterday.\nBest,\nLi",
+    "Hi Tom,\nThanks for letting me know about the hiring decision. Please keep me in mind for future roles.\nAna",
+    "Hello,\nI am sorry I missed the interview on Monday; my car broke down. Could we reschedule the interview?",
+    "Dear Mr. Cole,\nI was disappointed to learn that I was not selected for the role. Could you share any feedback"
+    " on my interview?\nRegards,\nEd",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY + OTHER_HIRING)
+def test_quiet_on_mail_that_is_not_an_interview_follow_up(gated_linter, text):
+    result = gated_linter.lint_text(text)
+    assert not result.context.followup, result.context
+    assert result.findings == ()
+
+
+@pytest.mark.parametrize("text", FOLLOWUPS)
+def test_follow_ups_pass_the_gate_with_evidence(gated_linter, text):
+    result = gated_linter.lint_text(text)
+    assert result.context.followup
+    assert result.context.evidence
+    assert 0.5 <= result.context.score <= 1.0
+    assert result.findings
+
+
+def test_assume_followup_turns_the_gate_off(pattern_set):
+    text = ORDINARY[1]
+    result = Linter(pattern_set, Settings(assume_followup=True)).lint_text(text)
+    assert result.context.assumed and result.context.followup
+    assert [f.rule_id for f in result.findings] == ["apology.sorry"]
+
+
+def test_a_quoted_rejection_makes_a_reply_a_follow_up(gated_linter):
+    bare = "Hi Dana,\nThat is a shame. Could you share any feedback?\nBest,\nMark\n"
+    quoted = bare + (
+        "\nOn Mon, 2 Mar 2026 at 09:12, Dana Whitfield <dana@example.com> wrote:\n"
+        "> Thank you for interviewing for the product manager position. We have decided\n"
+        "> to move forward with other candidates.\n"
+    )
+    assert not gated_linter.lint_text(bare).context.followup
+    result = gated_linter.lint_text(quoted)
+    assert result.context.followup
+    assert any(item.startswith("quoted: ") for item in result.context.evidence)
+    assert [f.category for f in result.findings] == ["feedback-request"]
+    assert all(f.line <= 4 for f in result.findings), "quoted text is context, never a target"

@@ -1,0 +1,52 @@
+"""Sentence-level judgement: negated, hypothetical and quoted mentions do not count."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import categories, rule_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not asking you to reconsider the interview.",
+        "I won't ask for a second chance.",
+        "I never want to make excuses, and I was not sick.",
+        "There is no need to apologize.",
+        "If I had been nervous, I would have told you.",
+        'My coach says never to write "sorry to bother you" after an interview.',
+        "I was sorry to hear that the office is moving.",
+    ],
+)
+def test_mentions_that_do_not_do_the_thing(linter, text):
+    assert linter.lint_text(text).findings == (), rule_ids(linter.lint_text(text))
+
+
+def test_negation_stops_at_a_clause_break(linter):
+    result = linter.lint_text("I won't make excuses, but I was sick that morning.")
+    assert rule_ids(result) == ["excuse.illness"]
+
+
+def test_cannot_thank_enough_is_thanks_not_negation(linter):
+    assert "thank-you" in categories(linter.lint_text("I cannot thank you enough for the interview."))
+    assert "apology" in categories(linter.lint_text("I can't apologize enough for being late."))
+
+
+def test_polite_if_request_is_not_hypothetical(linter):
+    result = linter.lint_text("I would appreciate it if you could reconsider my application.")
+    assert "second-chance.reconsider" in rule_ids(result)
+
+
+def test_not_after_blocks_requests_posing_as_thanks(linter):
+    assert "thank-you" not in categories(linter.lint_text("I would appreciate your feedback on my answers."))
+    assert "feedback-request" in categories(linter.lint_text("I would appreciate your feedback on my answers."))
+
+
+def test_bare_sign_off_is_not_a_thank_you_note(linter):
+    assert linter.lint_text("See you at the interview.\n\nThanks,\nAlex\n").findings == ()
+    assert linter.lint_text("Many thanks,\nAlex").findings == ()
+
+
+def test_thanks_for_the_interview_fires_wherever_it_stands(linter):
+    text = "Hi Ana,\n\nQuick note.\n\nThanks for the interview,\nAlex\n"
+    assert "thank-you" in categories(linter.lint_text(text))

@@ -26,7 +26,10 @@ from mail_lint.config import Settings  # noqa: E402
 from mail_lint.linter import Linter  # noqa: E402
 from mail_lint.patterns import CATEGORY_IDS, load_patterns  # noqa: E402
 
-DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "dev.jsonl", *sorted((ROOT / "bench" / "corpus").glob("*.jsonl"))]
+DEFAULT_CORPORA = [
+    ROOT.parent / "shared" / "corpus" / "dev.jsonl",
+    *sorted((ROOT / "bench" / "corpus").glob("*.jsonl")),
+]
 
 # The baseline: what a Vale "existence" style or a Just-Not-Sorry-like extension does.
 WORD_LIST = {
@@ -96,7 +99,7 @@ def score(documents: list[dict], predictions: list[Prediction]) -> dict:
     per_category = {}
     for category in CATEGORY_IDS:
         tp = fp = fn = 0
-        for document, prediction in zip(documents, predictions):
+        for document, prediction in zip(documents, predictions, strict=True):
             labelled = category in document.get("labels", [])
             predicted = category in prediction.categories
             tp += labelled and predicted
@@ -108,13 +111,13 @@ def score(documents: list[dict], predictions: list[Prediction]) -> dict:
         per_category[category] = {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
     flagged = {}
     for context in ("other", "interview-other", "followup"):
-        group = [(d, p) for d, p in zip(documents, predictions) if d["context"] == context]
+        group = [(d, p) for d, p in zip(documents, predictions, strict=True) if d["context"] == context]
         flagged[context] = {
             "documents": len(group),
             "flagged": sum(1 for _, p in group if p.categories),
         }
     covered = total = 0
-    for document, prediction in zip(documents, predictions):
+    for document, prediction in zip(documents, predictions, strict=True):
         for category, evidence in document.get("evidence", {}).items():
             for quote in evidence:
                 start = document["text"].find(quote)
@@ -132,7 +135,7 @@ def score(documents: list[dict], predictions: list[Prediction]) -> dict:
 
 
 def show_errors(documents: list[dict], predictions: list[Prediction]) -> None:
-    for document, prediction in zip(documents, predictions):
+    for document, prediction in zip(documents, predictions, strict=True):
         labels = set(document.get("labels", []))
         missed, extra = labels - prediction.categories, prediction.categories - labels
         if missed or extra:
@@ -143,14 +146,16 @@ def table(name: str, result: dict) -> str:
     lines = [f"{name}", f"  {'category':<18} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn"]
     for category, c in result["categories"].items():
         lines.append(
-            f"  {category:<18} {c['precision']:5.2f} {c['recall']:5.2f} {c['f1']:5.2f}  {c['tp']:2} {c['fp']:2} {c['fn']:2}"
+            f"  {category:<18} {c['precision']:5.2f} {c['recall']:5.2f} {c['f1']:5.2f}"
+            f"  {c['tp']:2} {c['fp']:2} {c['fn']:2}"
         )
     lines.append(f"  {'macro F1':<18} {result['macro_f1']:17.2f}")
     for context, counts in result["flagged"].items():
         share = counts["flagged"] / counts["documents"] if counts["documents"] else 0.0
         lines.append(f"  flagged {context:<16} {counts['flagged']:3}/{counts['documents']:<3} = {share:5.1%}")
     evidence = result["evidence"]
-    lines.append(f"  evidence spans covered   {evidence['covered']:3}/{evidence['total']:<3} = {evidence['share']:5.1%}")
+    share = f"{evidence['covered']:3}/{evidence['total']:<3} = {evidence['share']:5.1%}"
+    lines.append(f"  evidence spans covered   {share}")
     return "\n".join(lines)
 
 

@@ -149,7 +149,7 @@ def test_unknown_selector_suggests_the_nearest(runner, drafts):
 
 def test_select_and_ignore_by_prefix(runner, drafts):
     only = runner.invoke(main, ["--select", "excuse", str(drafts / "followup.txt")])
-    assert [l.split()[2] for l in only.stdout.splitlines()] == ["excuse.nerves"]
+    assert [line.split()[2] for line in only.stdout.splitlines()] == ["excuse.nerves"]
     ignored = runner.invoke(main, ["--ignore", "excuse,thank-you.for", str(drafts / "followup.txt")])
     assert ignored.exit_code == 0 and ignored.stdout == ""
 

@@ -28,7 +28,8 @@ OTHER_HIRING = [
     " move forward with other candidates. We wish you the best.\nHR Team",
 ]
 FOLLOWUPS = [
-    "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position yesterday.\nBest,\nLi",
+    "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position"
+    " yesterday.\nBest,\nLi",
     "Hi Tom,\nThanks for letting me know about the hiring decision. Please keep me in mind for future roles.\nAna",
     "Hello,\nI am sorry I missed the interview on Monday; my car broke down. Could we reschedule the interview?",
     "Dear Mr. Cole,\nI was disappointed to learn that I was not selected for the role. Could you share any feedback"

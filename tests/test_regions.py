@@ -15,7 +15,7 @@ def test_regions_cover_the_text_in_order():
     text = "Hi,\nBody.\n> quoted\nMore.\n-- \nSig line\n"
     regions = split_regions(text)
     assert regions[0].start == 0 and regions[-1].end == len(text)
-    assert all(a.end == b.start for a, b in zip(regions, regions[1:]))
+    assert all(a.end == b.start for a, b in zip(regions, regions[1:], strict=False))
 
 
 def test_quoted_lines_and_signature():

@@ -7,8 +7,9 @@ Signals (patterns/_context.yaml) come in three kinds:
   against  it is another kind of hiring mail: accepting an offer, withdrawing, confirming a time,
            or the employer's own voice ("we have decided", "thank you for your interest")
 A draft is a follow-up when it has at least one "after" signal, enough hiring weight on its own and
-with the "after" signals, and less "against" than "after" weight. Quoted text (a rejection being replied to) adds hiring and after
-weight but never against: the employer's voice there is exactly what a follow-up answers.
+with the "after" signals, and less "against" than "after" weight. Quoted text (a rejection being
+replied to) adds hiring and after weight but never against: the employer's voice there is exactly
+what a follow-up answers.
 """
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
                 continue
             seen.add(key)
             totals[kind] += weight
-            evidence.append(("quoted: " if is_quote else "") + " ".join(span.text.split()) + ("" if kind != "against" else " (against)"))
+            words = " ".join(span.text.split())
+            evidence.append(("quoted: " if is_quote else "") + words + (" (against)" if kind == "against" else ""))
     support = totals["hiring"] + totals["after"]
     followup = (
         totals["after"] > 0

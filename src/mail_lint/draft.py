@@ -4,10 +4,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class RegionKind(str, Enum):
+class RegionKind(StrEnum):
     """What a stretch of the draft is. Only the sender's own words are linted."""
 
     BODY = "body"

@@ -17,7 +17,10 @@ def explain(pattern_set: PatternSet, name: str) -> str:
 
 
 def _explain_category(category: Category) -> str:
-    return f"# {category.id}\n\n{_wrap(category.summary)}\n\nWhy: {_wrap(category.why)}\n\nInstead: {_wrap(category.instead)}\n"
+    return (
+        f"# {category.id}\n\n{_wrap(category.summary)}\n\n"
+        f"Why: {_wrap(category.why)}\n\nInstead: {_wrap(category.instead)}\n"
+    )
 
 
 def _explain_rule(rule: Rule) -> str:

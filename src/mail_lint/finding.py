@@ -20,7 +20,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         try:
             return cls[name.strip().upper()]
         except KeyError:
@@ -89,7 +89,7 @@ class RunSummary:
     by_severity: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, results: "list[FileResult] | tuple[FileResult, ...]") -> "RunSummary":
+    def of(cls, results: list[FileResult] | tuple[FileResult, ...]) -> RunSummary:
         by_category: dict[str, int] = {}
         by_severity: dict[str, int] = {}
         for result in results:

@@ -17,7 +17,7 @@ CLAUSE_BREAK_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014", "-"
 QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
 # Words that may stand between a "not-after" word and the hit: "I would really, truly appreciate".
 _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
-                      "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "very", "all"})
+                      "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "all"})
 _NEGATION_WINDOW = 6
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible"})

@@ -4,8 +4,9 @@ Returns values; never prints. The spaCy pipeline is imported and built on first 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .draft import Draft

@@ -10,7 +10,6 @@ No trained model is needed; the pipeline is built once per process and reused fo
 """
 from __future__ import annotations
 
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,7 +18,6 @@ from .matchers.rules import RuleMatcher
 from .matchers.typos import TYPOS_KEY, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, normalise_word
-
 
 
 @Language.component("mail_lint_sentences")
@@ -101,7 +99,8 @@ def _add_exception_variants(nlp: Language) -> None:
             for variant, case in ((spelling, str), (spelling.upper(), str.upper)):
                 if variant not in rules and variant not in variants:
                     variants[variant] = [
-                        {ORTH: case(respell(piece[ORTH])), NORM: piece.get(NORM, piece[ORTH].lower())} for piece in pieces
+                        {ORTH: case(respell(piece[ORTH])), NORM: piece.get(NORM, piece[ORTH].lower())}
+                        for piece in pieces
                     ]
     for variant, pieces in variants.items():
         nlp.tokenizer.add_special_case(variant, pieces)

@@ -196,7 +196,8 @@ def _load_category(path: Path, lexicon: Lexicon) -> Category:
     if not isinstance(entries, list) or not entries:
         raise PatternError(f"{path}: 'rules' must be a non-empty list")
     rules = tuple(_load_rule(entry, data, path, lexicon) for entry in entries)
-    return Category(category_id, data["summary"].strip(), data["why"].strip(), data["instead"].strip(), rules, str(path))
+    summary, why, instead = (data[key].strip() for key in ("summary", "why", "instead"))
+    return Category(category_id, summary, why, instead, rules, str(path))
 
 
 def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> Rule:

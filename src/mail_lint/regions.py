@@ -40,7 +40,7 @@ def split_regions(text: str, start_kind: RegionKind = RegionKind.BODY) -> tuple[
     kinds = _classify(lines, start_kind)
     regions: list[Region] = []
     offset = 0
-    for line, kind in zip(lines, kinds):
+    for line, kind in zip(lines, kinds, strict=True):
         if regions and regions[-1].kind == kind:
             regions[-1] = Region(regions[-1].start, offset + len(line), kind)
         else:

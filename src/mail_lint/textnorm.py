@@ -21,7 +21,7 @@ def normalise_word(word: str, previous: str | None = None) -> str:
     return norm
 
 
-def american_spelling(word: str, vocabulary: "set[str] | frozenset[str]") -> str:
+def american_spelling(word: str, vocabulary: set[str] | frozenset[str]) -> str:
     """"apologise" -> "apologize" when the American form is one the patterns use."""
     for british, american in _BRITISH_SUFFIXES:
         if word.endswith(british):
@@ -31,7 +31,7 @@ def american_spelling(word: str, vocabulary: "set[str] | frozenset[str]") -> str
     return word
 
 
-def inflections(word: str, irregular: "dict[str, list[str]] | None" = None) -> list[str]:
+def inflections(word: str, irregular: dict[str, list[str]] | None = None) -> list[str]:
     """The regular inflected forms of an English verb or noun, plus any listed irregular forms.
 
     Over-generation is harmless (a form that is not a word never occurs); missing forms lose recall.

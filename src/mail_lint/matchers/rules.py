@@ -6,8 +6,8 @@ relies on a corrected word is a "fuzzy" hit and must meet its rule's threshold. 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from rapidfuzz import fuzz
 from spacy.matcher import Matcher, PhraseMatcher
@@ -15,10 +15,10 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..judgement import judge
-from ..textnorm import normalise_word
-from .typos import TYPOS_KEY
 from ..pattern_syntax import compile_pattern, pattern_words
 from ..patterns import PatternSet, Rule
+from ..textnorm import normalise_word
+from .typos import TYPOS_KEY
 
 HITS_KEY = "mail_lint_hits"  # doc.user_data: list[Hit], accepted
 CANCELLED_KEY = "mail_lint_cancelled"  # doc.user_data: list[tuple[Hit, reason]]

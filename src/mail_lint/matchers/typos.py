@@ -73,7 +73,7 @@ class TypoCorrector:
 def _same_stem(word: str, target: str) -> bool:
     """True when the two differ only by an inflectional or derivational ending ("simply"/"simple")."""
     common = 0
-    for a, b in zip(word, target):
+    for a, b in zip(word, target, strict=False):
         if a != b:
             break
         common += 1

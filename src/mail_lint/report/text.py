@@ -1,7 +1,7 @@
 """The default output: ``path:line:col: severity rule-id message "evidence"``, one finding a line."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..finding import FileResult, Finding, RunSummary, Severity
 

@@ -4,15 +4,31 @@ import re
 
 import pytest
 
-from mail_lint.pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern, expand_groups, pattern_words
+from mail_lint.pattern_syntax import (
+    SPACES,
+    Lexicon,
+    PatternSyntaxError,
+    compile_pattern,
+    expand_groups,
+    pattern_words,
+)
 from mail_lint.textnorm import american_spelling, inflections, normalise_word
 
 LEXICON = Lexicon(classes={"intensifier": ("really", "so")}, irregular={"feel": ["felt"]})
 
 
+def words_only(specs):
+    return [spec for spec in specs if spec != SPACES]
+
+
+def test_whitespace_tokens_may_stand_between_items():
+    [specs] = compile_pattern("thank you", LEXICON)
+    assert specs == [{"NORM": "thank"}, SPACES, {"NORM": "you"}]
+
+
 def test_words_alternatives_and_quantifiers():
     [specs] = compile_pattern("thank|thanks you? @intensifier* for", LEXICON)
-    assert specs == [
+    assert words_only(specs) == [
         {"NORM": {"IN": ["thank", "thanks"]}},
         {"NORM": "you", "OP": "?"},
         {"NORM": {"IN": ["really", "so"]}, "OP": "*"},
@@ -21,13 +37,13 @@ def test_words_alternatives_and_quantifiers():
 
 
 def test_wildcards_negated_sets_and_ranges():
-    [specs] = compile_pattern("i !not|never{0,3} sick _", LEXICON)
-    assert specs[1] == {"NORM": {"NOT_IN": ["not", "never"]}, "OP": "{0,3}"}
-    assert specs[3] == {}
+    specs = words_only(compile_pattern("i !not|never{0,3} sick _", LEXICON)[0])
+    assert specs[1] == {"NORM": {"NOT_IN": ["not", "never"]}, "IS_SPACE": False, "OP": "{0,3}"}
+    assert specs[3] == {"IS_SPACE": False}
 
 
 def test_inflections_include_irregular_and_british_forms():
-    [specs] = compile_pattern("~feel", LEXICON)
+    [specs] = compile_pattern("~feel", LEXICON)  # one item: no space specs
     assert {"feel", "feels", "feeling", "felt"} <= set(specs[0]["NORM"]["IN"])
     assert {"apologize", "apologized", "apologising"} <= set(inflections("apologize"))
     assert {"stopped", "stopping"} <= set(inflections("stop"))
@@ -37,7 +53,7 @@ def test_inflections_include_irregular_and_british_forms():
 
 def test_contractions_normalise_like_the_pipeline():
     [specs] = compile_pattern("i 'd n't", LEXICON)
-    assert [s["NORM"] for s in specs] == ["i", "would", "not"]
+    assert [s["NORM"] for s in words_only(specs)] == ["i", "would", "not"]
     assert normalise_word("I\u2019M") == "i'm"
     assert normalise_word("m", previous="i") == "am"
     assert american_spelling("apologised", {"apologized"}) == "apologized"

@@ -6,8 +6,9 @@ Signals (patterns/_context.yaml) come in three kinds:
            quoted rejection, a missed interview
   against  it is another kind of hiring mail: accepting an offer, withdrawing, confirming a time,
            or the employer's own voice ("we have decided", "thank you for your interest")
-A draft is a follow-up when it has at least one "after" signal, enough hiring weight on its own and
-with the "after" signals, and less "against" than "after" weight. Quoted text (a rejection being
+A draft is a follow-up when it has an "after" signal, enough hiring weight on its own and with the
+"after" signals, and less "against" than "after" weight. Each signal's weight counts once, however
+many of its wordings the draft uses. Quoted text (a rejection being
 replied to) adds hiring and after weight but never against: the employer's voice there is exactly
 what a follow-up answers.
 """
@@ -21,24 +22,24 @@ from .patterns import PatternSet
 
 
 def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDecision:
-    weights = {signal.name: (signal.kind, signal.weight) for signal in pattern_set.signals}
-    totals = {"hiring": 0.0, "after": 0.0, "against": 0.0}
+    signals = {signal.name: signal for signal in pattern_set.signals}
+    fired: set[str] = set()
     evidence: list[str] = []
-    seen: set[str] = set()
     for doc, is_quote in ((own, False), (quoted, True)):
         if doc is None:
             continue
         for span in doc.spans[SIGNALS_SPANS]:
-            kind, weight = weights[span.label_]
-            if is_quote and kind == "against":
+            signal = signals[span.label_]
+            if is_quote and signal.kind == "against":
                 continue
-            key = f"{span.label_}:{span.text.lower()}"
-            if key in seen:
-                continue
-            seen.add(key)
-            totals[kind] += weight
+            fired.add(signal.name)
             words = " ".join(span.text.split())
-            evidence.append(("quoted: " if is_quote else "") + words + (" (against)" if kind == "against" else ""))
+            item = ("quoted: " if is_quote else "") + words + (" (against)" if signal.kind == "against" else "")
+            if item not in evidence:
+                evidence.append(item)
+    totals = {"hiring": 0.0, "after": 0.0, "against": 0.0}
+    for name in fired:
+        totals[signals[name].kind] += signals[name].weight
     support = totals["hiring"] + totals["after"]
     followup = (
         totals["after"] > 0
@@ -48,10 +49,7 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
     )
     raw = (support - 2 * totals["against"]) / (2 * pattern_set.threshold)
     score = round(min(1.0, max(0.0, raw)), 2)
-    if followup:
-        score = max(score, 0.5)
-    else:
-        score = min(score, 0.49)
+    score = max(score, 0.5) if followup else min(score, 0.49)
     return ContextDecision(followup=followup, score=score, evidence=tuple(evidence))
 
 

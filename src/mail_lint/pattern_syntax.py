@@ -68,6 +68,10 @@ def expand_groups(pattern: str) -> list[str]:
     return expanded
 
 
+# Between two items, any whitespace tokens spaCy made of double spaces or line breaks.
+SPACES = {"IS_SPACE": True, "OP": "*"}
+
+
 def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
     items = pattern.split()
     if not items:
@@ -75,7 +79,10 @@ def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
     specs = [_compile_item(item, lexicon) for item in items]
     if all(spec.get("OP") in ("?", "*") or spec.get("OP", "").startswith("{0") for spec in specs):
         raise PatternSyntaxError(f"pattern {pattern!r} can match nothing at all: make one item required")
-    return specs
+    spaced = [specs[0]]
+    for spec in specs[1:]:
+        spaced += [SPACES, spec]
+    return spaced
 
 
 def pattern_words(pattern: str, lexicon: Lexicon) -> set[str]:
@@ -109,7 +116,7 @@ def _compile_item(item: str, lexicon: Lexicon) -> dict:
 
 def _compile_body(body: str, lexicon: Lexicon) -> dict:
     if body == "_":
-        return {}
+        return {"IS_SPACE": False}
     negated = body.startswith("!")
     if negated:
         body = body[1:]
@@ -118,7 +125,7 @@ def _compile_body(body: str, lexicon: Lexicon) -> dict:
         words.extend(_expand(alternative, body, lexicon))
     words = list(dict.fromkeys(words))
     if negated:
-        return {"NORM": {"NOT_IN": words}}
+        return {"NORM": {"NOT_IN": words}, "IS_SPACE": False}
     if len(words) == 1:
         return {"NORM": words[0]}
     return {"NORM": {"IN": words}}

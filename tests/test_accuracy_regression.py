@@ -1,0 +1,33 @@
+"""Accuracy floors on the project's own labelled corpora (bench/corpus), so a rule change that
+generalises badly fails here, not in a user's inbox. The full report is bench/accuracy.py."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+CORPORA = sorted((ROOT / "bench" / "corpus").glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def accuracy():
+    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=[p.name for p in CORPORA])
+def test_accuracy_floors(accuracy, corpus):
+    documents = accuracy.load([corpus])
+    result = accuracy.score(documents, accuracy.predict_mail_lint(documents))
+    baseline = accuracy.score(documents, accuracy.predict_word_list(documents))
+    assert result["macro_f1"] >= 0.85
+    assert result["macro_f1"] > baseline["macro_f1"] + 0.3
+    assert result["flagged"]["other"]["flagged"] == 0, "ordinary mail must stay quiet"
+    assert result["flagged"]["interview-other"]["flagged"] <= 0.05 * result["flagged"]["interview-other"]["documents"]
+    assert result["evidence"]["share"] >= 0.75

@@ -78,7 +78,7 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     normalizer.vocabulary = frozenset(vocabulary.all_words)
     normalizer.corrector = TypoCorrector(vocabulary.fuzzy_words, english_words())
     exact = Normalizer(None, normalizer.vocabulary)
-    matcher.set_patterns(pattern_set, lambda text: exact(nlp.make_doc(text)))
+    matcher.set_patterns(pattern_set, lambda text: [t.norm_ for t in exact(nlp.make_doc(text)) if not t.is_space])
     return nlp
 
 

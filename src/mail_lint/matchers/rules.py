@@ -1,4 +1,7 @@
-"""The rule matcher component: exact phrases (PhraseMatcher) and token patterns (Matcher) on NORM.
+"""The rule matcher component: exact phrases and token patterns, both spaCy Matchers on NORM.
+
+Phrases are compiled to one literal token per word, with whitespace tokens allowed in between, so a
+phrase matches across a double space or a line break exactly as a token pattern does.
 
 Typo tolerance comes from the normalizer, which has already rewritten misspelt words' NORM; a hit that
 relies on a corrected word is a "fuzzy" hit and must meet its rule's threshold. Every hit is judged
@@ -10,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..judgement import judge
-from ..pattern_syntax import compile_pattern, pattern_words
+from ..pattern_syntax import SPACES, compile_pattern, pattern_words
 from ..patterns import PatternSet, Rule
 from ..textnorm import normalise_word
 from .typos import TYPOS_KEY
@@ -47,7 +50,7 @@ class RuleMatcher:
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
         self.rules: dict[str, Rule] = {}
-        self.phrases = PhraseMatcher(vocab, attr="NORM")
+        self.phrases = Matcher(vocab)
         self.tokens = Matcher(vocab)
         self.signals = Matcher(vocab)
 
@@ -67,12 +70,14 @@ class RuleMatcher:
                 vocabulary.all_words |= pattern_words(pattern, pattern_set.lexicon)
         return vocabulary
 
-    def set_patterns(self, pattern_set: PatternSet, make_pattern_doc: Callable[[str], Doc]) -> None:
+    def set_patterns(self, pattern_set: PatternSet, phrase_words: Callable[[str], list[str]]) -> None:
+        """Compile the pattern set; ``phrase_words`` gives the normalised words of a phrase."""
         lexicon = pattern_set.lexicon
         for rule in pattern_set.rules:
             self.rules[rule.id] = rule
             if rule.phrases:
-                self.phrases.add(rule.id, [make_pattern_doc(p) for p in rule.phrases])
+                literal = [_literal_pattern(phrase_words(p)) for p in rule.phrases]
+                self.phrases.add(rule.id, literal, greedy="LONGEST")
             if rule.patterns:
                 compiled = [specs for p in rule.patterns for specs in compile_pattern(p, lexicon)]
                 self.tokens.add(rule.id, compiled, greedy="LONGEST")
@@ -100,6 +105,13 @@ class RuleMatcher:
             Span(doc, s, e, label=strings[k][len(_SIGNAL_PREFIX) :]) for k, s, e in self.signals(doc)
         ]
         return doc
+
+
+def _literal_pattern(words: list[str]) -> list[dict]:
+    specs = [{"NORM": words[0]}]
+    for word in words[1:]:
+        specs += [SPACES, {"NORM": word}]
+    return specs
 
 
 def _longest_first(raw: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:

@@ -82,11 +82,12 @@ def test_json_contract(runner, drafts):
     document = json.loads(result.stdout)
     assert document["version"] == 1
     followup, missing = document["files"]
-    assert set(followup) == {"path", "context", "findings", "error"}
+    assert {"path", "context", "findings", "error", "warnings"} <= set(followup)
     assert followup["context"]["followup"] is True and followup["context"]["evidence"]
     finding = followup["findings"][0]
     assert {"rule", "category", "severity", "message", "line", "column", "end_line", "end_column", "evidence",
-            "confidence"} <= set(finding)
+            "confidence", "position"} <= set(finding)
+    assert finding["position"] == "exact"
     assert finding["category"] == finding["rule"].split(".")[0]
     line = FOLLOW_UP.splitlines()[finding["line"] - 1]
     assert line[finding["column"] - 1 : finding["end_column"] - 1] == finding["evidence"]

@@ -17,7 +17,8 @@ CASES = [
 
 @pytest.mark.parametrize(("rule_id", "kind", "example"), CASES)
 def test_rule_example(linter, rule_id, kind, example):
-    found = rule_ids(linter.lint_text(example))
+    [result] = linter.lint_bytes("example.txt", example.encode("utf-8"))
+    found = rule_ids(result)
     if kind == "fail":
         assert rule_id in found, f"{example!r} should fire {rule_id}; got {found}"
     else:

@@ -96,7 +96,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
 def _lint(pattern_set: PatternSet, settings: Settings, paths: tuple[str, ...], globs: tuple[str, ...],
           stdin_name: str) -> Iterator[FileResult]:
     from .linter import Linter
-    from .sources import InputError, discover, draft_from_bytes, read_path
+    from .sources import InputError, discover, load_drafts, read_path
 
     def drafts():
         for item in discover(paths, globs):
@@ -105,7 +105,7 @@ def _lint(pattern_set: PatternSet, settings: Settings, paths: tuple[str, ...], g
                 continue
             name = stdin_name if item == "-" else item
             try:
-                yield draft_from_bytes(name, read_path(item))
+                yield from load_drafts(name, read_path(item))
             except InputError as error:
                 yield InputError(name, error.problem)
 
@@ -118,6 +118,8 @@ def _report(results: list[FileResult], output_format: str, colour: bool, quiet: 
     for result in results:
         if result.error:
             click.echo(f"mail-lint: {result.error}", err=True)
+        for warning in result.warnings:
+            click.echo(f"mail-lint: {result.path}: warning: {warning}", err=True)
     if output_format == "json":
         click.echo(render_json(results), nl=False)
     else:

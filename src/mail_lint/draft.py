@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .masks import Mask, Suppression, apply_masks
+
 
 class RegionKind(StrEnum):
     """What a stretch of the draft is. Only the sender's own words are linted."""
@@ -42,7 +44,12 @@ class Draft:
     regions: tuple[Region, ...]
     source_text: str | None = None
     offset_map: tuple[int, ...] | None = None
-    position_note: str | None = None  # e.g. "decoded": positions refer to a decoded body
+    decoded: tuple[tuple[int, int], ...] = ()  # text ranges located in a decoded body, not in the file
+    masks: tuple[Mask, ...] = ()  # template placeholders and logic
+    suppressions: tuple[Suppression, ...] = ()
+    recipients: tuple[str, ...] = ()  # display names from To:
+    warnings: tuple[str, ...] = ()
+    message_id: str | None = None
     _line_starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -54,14 +61,22 @@ class Draft:
         object.__setattr__(self, "_line_starts", tuple(starts))
 
     def own_text(self) -> str:
-        """What is linted: the text with every region that is not the sender's own blanked out and
-        hard-wrapped lines joined. Same length as ``text``, so offsets stay valid."""
-        return unwrap(self._masked(lambda kind: kind.is_own))
+        """What is linted: the text with every region that is not the sender's own blanked out,
+        placeholders read as neutral words and hard-wrapped lines joined. Same length as ``text``,
+        so offsets stay valid."""
+        return unwrap(apply_masks(self._masked(lambda kind: kind.is_own), self.masks))
 
     def context_text(self) -> str:
         """The quoted and forwarded regions only, quote markers blanked and lines joined (offsets kept)."""
-        kept = self._masked(lambda kind: kind in (RegionKind.QUOTE, RegionKind.FORWARD))
+        kept = apply_masks(self._masked(lambda kind: kind in (RegionKind.QUOTE, RegionKind.FORWARD)), self.masks)
         return unwrap(_QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), kept))
+
+    def region_text(self, *kinds: RegionKind) -> str:
+        """The text of the regions of these kinds only (offsets kept)."""
+        return self._masked(lambda kind: kind in kinds)
+
+    def is_decoded(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.decoded)
 
     def has_context(self) -> bool:
         return any(r.kind in (RegionKind.QUOTE, RegionKind.FORWARD) for r in self.regions)
@@ -79,7 +94,14 @@ class Draft:
         return self.offset_map[min(offset, len(self.offset_map) - 1)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the file as given of the character at ``offset`` of ``text``."""
+        """1-based (line, column) in the file as given of the character at ``offset`` of ``text``.
+
+        In a decoded range (a base64 body) there is no such place: the position is then the line
+        and column within the decoded body."""
+        for start, end in self.decoded:
+            if start <= offset <= end:
+                before = self.text[start:offset]
+                return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         source_offset = self.source_offset(offset)
         line_index = bisect.bisect_right(self._line_starts, source_offset) - 1
         return line_index + 1, source_offset - self._line_starts[line_index] + 1

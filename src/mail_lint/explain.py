@@ -56,7 +56,7 @@ def rule_table(pattern_set: PatternSet) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return " ".join(text.split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _wrap(text: str) -> str:

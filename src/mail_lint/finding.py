@@ -44,6 +44,7 @@ class Finding:
     evidence: str
     matcher: str  # "phrase" | "token" | "fuzzy" | "check"
     confidence: float
+    position: str = "exact"  # "decoded": line and column are within a decoded (base64) body
 
     @property
     def category(self) -> str:
@@ -72,6 +73,8 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     context: ContextDecision | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()
+    message_id: str | None = None
 
     @property
     def failed(self) -> bool:

@@ -5,9 +5,11 @@ Returns values; never prints. The spaCy pipeline is imported and built on first 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from .checks import run_check
 from .config import Settings
 from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding
@@ -51,6 +53,12 @@ class Linter:
     def lint_draft(self, draft: Draft) -> FileResult:
         return next(self.lint([draft]))
 
+    def lint_bytes(self, path: str, data: bytes) -> list[FileResult]:
+        """Lint one input as the command line reads it: its kind decided by content and name."""
+        from .sources import load_drafts
+
+        return list(self.lint(load_drafts(path, data)))
+
     def lint_text(self, text: str, path: str = "<text>") -> FileResult:
         from .regions import split_regions
 
@@ -65,33 +73,43 @@ class Linter:
         else:
             quoted = self.nlp(draft.context_text()) if draft.has_context() else None
             context = decide(doc, quoted, self.pattern_set)
+        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
         if not context.followup:
-            return FileResult(path=draft.path, context=context)
+            return result
         findings = []
         for hit in doc.user_data[HITS_KEY]:
-            finding = self._finding(draft, doc, hit, context)
-            if finding is not None:
-                findings.append(finding)
-        findings.sort(key=lambda f: f.sort_key)
-        return FileResult(path=draft.path, findings=tuple(findings), context=context)
+            rule = self.pattern_set.rule(hit.rule_id)
+            end = _evidence_end(doc, hit.end, rule)
+            findings.append(self._finding(draft, rule, doc[hit.start].idx, end, hit.matcher, hit.similarity, context))
+        for rule in self._check_rules:
+            for check_hit in run_check(rule.check, draft):
+                findings.append(self._finding(draft, rule, check_hit.start, check_hit.end, "check", 100.0, context,
+                                              check_hit.details))
+        kept = sorted((f for f in findings if f is not None and not _suppressed(draft, f)), key=lambda f: f.sort_key)
+        return replace(result, findings=tuple(kept))
 
-    def _finding(self, draft: Draft, doc: Doc, hit, context: ContextDecision) -> Finding | None:
+    @property
+    def _check_rules(self) -> list[Rule]:
+        return [rule for rule in self.pattern_set.rules if rule.check and self.settings.enabled(rule.id)]
+
+    def _finding(self, draft: Draft, rule: Rule, start: int, end: int, matcher: str, similarity: float,
+                 context: ContextDecision, details: dict[str, str] | None = None) -> Finding | None:
         settings = self.settings
-        if not settings.enabled(hit.rule_id):
+        if not settings.enabled(rule.id):
             return None
-        rule = self.pattern_set.rule(hit.rule_id)
         severity = settings.severity_of(rule.id, rule.severity)
-        confidence = round(hit.similarity / 100 * (0.8 + 0.2 * context.score), 2)
+        confidence = round(similarity / 100 * (0.8 + 0.2 * context.score), 2)
         if severity < settings.min_severity or confidence < settings.min_confidence:
             return None
-        start = doc[hit.start].idx
-        end = _evidence_end(doc, hit.end, rule)
         line, column = draft.position(start)
         end_line, end_column = draft.position(end)
         evidence = draft.text[start:end]
+        message = rule.message.replace("{evidence}", " ".join(evidence.split()))
+        for key, value in (details or {}).items():
+            message = message.replace("{" + key + "}", value)
         return Finding(
             rule_id=rule.id,
-            message=rule.message.replace("{evidence}", " ".join(evidence.split())),
+            message=message,
             severity=severity,
             start=start,
             end=end,
@@ -100,9 +118,14 @@ class Linter:
             end_line=end_line,
             end_column=end_column,
             evidence=evidence,
-            matcher=hit.matcher,
+            matcher=matcher,
             confidence=confidence,
+            position="decoded" if draft.is_decoded(start) else "exact",
         )
+
+
+def _suppressed(draft: Draft, finding: Finding) -> bool:
+    return any(s.covers(finding.rule_id, finding.line) for s in draft.suppressions)
 
 
 def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
 from .textnorm import normalise_word
@@ -23,7 +24,7 @@ CONTEXT_FILE = "_context.yaml"
 _CATEGORY_KEYS = {"category", "summary", "why", "instead", "rules"}
 _RULE_KEYS = {
     "id", "message", "why", "instead", "severity", "phrases", "patterns", "fuzzy", "negation",
-    "conditional", "not-after", "not-before", "extend", "examples",
+    "conditional", "not-after", "not-before", "extend", "examples", "check",
 }
 _SIGNAL_KINDS = ("hiring", "after", "against")
 
@@ -47,6 +48,7 @@ class Rule:
     not_after: tuple[str, ...]  # words that cancel the match when they come just before it
     not_before: tuple[tuple[str, ...], ...]  # word sequences that cancel it when they follow it
     extend_to_clause: bool  # the evidence runs on to the end of the clause
+    check: str | None  # a built-in whole-draft check instead of patterns (see mail_lint.checks)
     fail_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
     source: str
@@ -212,8 +214,11 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         raise PatternError(f"{where}: missing 'message'")
     phrases = _string_list(entry.get("phrases"), where, "phrases")
     patterns = _string_list(entry.get("patterns"), where, "patterns")
-    if not phrases and not patterns:
-        raise PatternError(f"{where}: needs 'phrases' or 'patterns'")
+    check = entry.get("check")
+    if check is not None and check not in CHECK_NAMES:
+        raise PatternError(f"{where}: unknown check {check!r} (known: {', '.join(CHECK_NAMES)})")
+    if not phrases and not patterns and check is None:
+        raise PatternError(f"{where}: needs 'phrases', 'patterns' or 'check'")
     _compile_all(patterns, lexicon, where)
     examples = entry.get("examples") or {}
     if not isinstance(examples, dict):
@@ -240,6 +245,7 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
             for phrase in _string_list(entry.get("not-before"), where, "not-before")
         ),
         extend_to_clause=_choice(entry, "extend", ("match", "clause"), where) == "clause",
+        check=check,
         fail_examples=_string_list(examples.get("fail"), where, "examples.fail"),
         pass_examples=_string_list(examples.get("pass"), where, "examples.pass"),
         source=str(path),

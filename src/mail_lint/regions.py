@@ -51,6 +51,32 @@ def split_regions(text: str, start_kind: RegionKind = RegionKind.BODY) -> tuple[
     return tuple(regions)
 
 
+def overlay(regions: tuple[Region, ...], quotes: list[tuple[int, int]]) -> tuple[Region, ...]:
+    """``regions`` with the ranges in ``quotes`` (quoted HTML blocks) turned into quote regions."""
+    result = list(regions)
+    for quote_start, quote_end in quotes:
+        if quote_end <= quote_start:
+            continue
+        pieces: list[Region] = []
+        for region in result:
+            if region.end <= quote_start or region.start >= quote_end:
+                pieces.append(region)
+                continue
+            if region.start < quote_start:
+                pieces.append(Region(region.start, quote_start, region.kind))
+            pieces.append(Region(max(region.start, quote_start), min(region.end, quote_end), RegionKind.QUOTE))
+            if region.end > quote_end:
+                pieces.append(Region(quote_end, region.end, region.kind))
+        result = pieces
+    merged: list[Region] = []
+    for region in result:
+        if merged and merged[-1].kind == region.kind and merged[-1].end == region.start:
+            merged[-1] = Region(merged[-1].start, region.end, region.kind)
+        else:
+            merged.append(region)
+    return tuple(merged)
+
+
 def _classify(lines: list[str], start_kind: RegionKind) -> list[RegionKind]:
     kinds: list[RegionKind] = []
     rest: RegionKind | None = None  # once a reply or forward header is seen, the rest is context

@@ -29,6 +29,8 @@ def _file(result: FileResult) -> dict:
         "context": _context(result.context),
         "findings": [_finding(f) for f in sorted(result.findings, key=lambda f: f.sort_key)],
         "error": result.error,
+        "warnings": list(result.warnings),
+        "message_id": result.message_id,
     }
 
 
@@ -56,4 +58,5 @@ def _finding(finding: Finding) -> dict:
         "evidence": finding.evidence,
         "confidence": finding.confidence,
         "matcher": finding.matcher,
+        "position": finding.position,
     }

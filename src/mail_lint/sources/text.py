@@ -1,10 +1,8 @@
-"""Bytes to a Draft for plain-text drafts: size and binary checks, decoding, regions."""
+"""Reading an input's bytes (size limit) and decoding text (binary and encoding checks)."""
 from __future__ import annotations
 
 import sys
 
-from ..draft import Draft
-from ..regions import split_regions
 from .errors import InputError
 
 MAX_BYTES = 10 * 1024 * 1024  # a draft larger than this is not an email draft
@@ -30,11 +28,16 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def decode(path: str, data: bytes, charset: str = "utf-8") -> str:
-    """Decode draft bytes, refusing binary data with a clear message."""
+def refuse_binary(path: str, data: bytes) -> None:
+    """Raise a one-line InputError for data that is not text (a NUL byte near the start)."""
     nul = data.find(b"\x00", 0, _BINARY_SNIFF)
     if nul != -1:
         raise InputError(path, f"binary file (NUL byte at offset {nul}); not linted")
+
+
+def decode(path: str, data: bytes, charset: str = "utf-8") -> str:
+    """Decode draft bytes, refusing binary data with a clear message."""
+    refuse_binary(path, data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -46,7 +49,3 @@ def decode(path: str, data: bytes, charset: str = "utf-8") -> str:
     except LookupError:
         raise InputError(path, f"unknown charset {charset!r}") from None
 
-
-def draft_from_bytes(path: str, data: bytes) -> Draft:
-    text = decode(path, data)
-    return Draft(path=path, text=text, regions=split_regions(text))

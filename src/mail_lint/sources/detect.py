@@ -1,0 +1,67 @@
+"""Which kind of input is this? Decided by content first, then by the file name."""
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ..draft import Draft
+from ..regions import split_regions
+from .errors import InputError
+from .html import html_to_text
+from .mime import SourceFile, is_format_patch, is_mbox, looks_like_message, mbox_drafts, message_draft, patch_draft
+from .template import TEMPLATE_SUFFIXES, placeholder_masks, suppressions
+from .text import decode, refuse_binary
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<body", b"<div", b"<p>", b"<p ")
+
+
+def load_drafts(path: str, data: bytes) -> list[Draft | InputError]:
+    """The drafts in one input: one for most files, one per message for an mbox."""
+    try:
+        return _load(path, data)
+    except InputError as error:
+        return [error]
+    except (ValueError, LookupError, IndexError) as error:  # a malformed input the parsers rejected
+        return [InputError(path, f"cannot read this input: {error}")]
+
+
+def _load(path: str, data: bytes) -> list[Draft | InputError]:
+    refuse_binary(path, data)
+    suffix = PurePath(path).suffix.lower()
+    stripped = data.lstrip()
+    if is_format_patch(data):
+        return [patch_draft(SourceFile.of(path, data))]
+    if is_mbox(data) and suffix not in HTML_SUFFIXES + TEMPLATE_SUFFIXES:
+        return mbox_drafts(SourceFile.of(path, data))
+    if looks_like_message(data, named_eml=suffix == ".eml"):
+        source = SourceFile.of(path, data)
+        return [message_draft(source, 0, len(data), path)]
+    if suffix in HTML_SUFFIXES or stripped[:16].lower().startswith(_HTML_STARTS):
+        return [html_draft(path, decode(path, data))]
+    return [text_draft(path, decode(path, data), template=suffix in TEMPLATE_SUFFIXES)]
+
+
+def text_draft(path: str, text: str, template: bool = False) -> Draft:
+    """Plain text or a template: placeholders are neutral words, template comments may suppress."""
+    return Draft(
+        path=path,
+        text=text,
+        regions=split_regions(text),
+        masks=placeholder_masks(text, template),
+        suppressions=suppressions(text) if template else (),
+    )
+
+
+def html_draft(path: str, source: str) -> Draft:
+    from ..regions import overlay
+
+    mapped, quotes = html_to_text(source)
+    text = mapped.text
+    return Draft(
+        path=path,
+        text=text,
+        regions=overlay(split_regions(text), quotes),
+        source_text=source,
+        offset_map=mapped.offset_map(),
+        masks=placeholder_masks(text, template=False),
+    )

@@ -1,0 +1,240 @@
+"""RFC 822 messages - a single .eml, each message of an mbox, a git format-patch - to Drafts.
+
+Parsing and decoding are the stdlib ``email`` package's (``policy.default``). Positions: the raw
+payload of the chosen text part is located in the file, and quoted-printable or 8-bit text is
+re-decoded alongside its byte offsets; the result must equal the stdlib's decoding, else (and for
+base64) positions fall back to the decoded body and are marked "decoded".
+"""
+from __future__ import annotations
+
+import email
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+
+from ..draft import Draft, Region, RegionKind
+from ..regions import overlay, split_regions
+from .errors import InputError
+from .html import html_to_text
+from .offsets import ByteToChar, MappedText, decode_with_offsets, unquote_printable
+
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_SUBJECT = re.compile(rb"(?im)^subject:[ \t]*")
+_PATCH_END = re.compile(r"(?m)^---[ \t]*$")
+_MBOX_SEPARATOR = re.compile(rb"(?m)^From [^\r\n]*\r?\n")
+_PATCH_FIRST_LINE = re.compile(rb"^From [0-9a-f]{40} ")
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
+_KNOWN_HEADERS = re.compile(
+    rb"(?im)^(from|to|cc|subject|date|message-id|mime-version|content-type|received|return-path|in-reply-to|"
+    rb"references|x-mailer|user-agent|reply-to):"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The file as given: its bytes, its text for line and column numbers, and a byte-to-char map."""
+
+    path: str
+    data: bytes
+    text: str
+    to_char: ByteToChar
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> SourceFile:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+        return cls(path, data, text, ByteToChar(text, encoding))
+
+
+def is_format_patch(data: bytes) -> bool:
+    return bool(_PATCH_FIRST_LINE.match(data))
+
+
+def is_mbox(data: bytes) -> bool:
+    return data.startswith(b"From ") and not is_format_patch(data)
+
+
+def looks_like_message(data: bytes, named_eml: bool) -> bool:
+    """Headers first, then a blank line: how a mail client hands over a message on stdin."""
+    first_line = data.split(b"\n", 1)[0]
+    if not _HEADER_LINE.match(first_line):
+        return False
+    end = _BLANK_LINE.search(data, 0, 65536)
+    header_block = data[: end.start() if end else min(len(data), 65536)]
+    return len(_KNOWN_HEADERS.findall(header_block)) >= (1 if named_eml else 2)
+
+
+def mbox_drafts(source: SourceFile) -> list[Draft | InputError]:
+    """One Draft (or error) per message of an mbox file, named ``path[N]``."""
+    starts = [m for m in _MBOX_SEPARATOR.finditer(source.data) if m.start() == 0 or source.data[: m.start()].endswith((b"\n\n", b"\r\n\r\n"))]
+    results: list[Draft | InputError] = []
+    for index, separator in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(source.data)
+        name = f"{source.path}[{index + 1}]"
+        try:
+            results.append(message_draft(source, separator.end(), end, name))
+        except InputError as error:
+            results.append(error)
+    return results or [InputError(source.path, "mbox file without messages")]
+
+
+def patch_draft(source: SourceFile) -> Draft:
+    """A git format-patch file: its subject and commit message, never the diff after ``---``."""
+    first_line_end = source.data.index(b"\n") + 1
+    return message_draft(source, first_line_end, len(source.data), source.path, patch=True)
+
+
+def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bool = False) -> Draft:
+    chunk = source.data[start:end]
+    try:
+        message = email.message_from_bytes(chunk, policy=policy.default)
+    except Exception as error:  # the parser is lenient; anything it raises is a broken message
+        raise InputError(name, f"malformed message: {error}") from None
+    blank = _BLANK_LINE.search(chunk)
+    body_start = start + (blank.end() if blank else len(chunk))
+    warnings: list[str] = []
+    mapped = MappedText()
+    subject = _subject(message, source, start, body_start, mapped, name)
+    subject_length = len(mapped)
+    part = _text_part(message)
+    if part is None:
+        raise InputError(name, f"no text part to lint ({_describe_parts(message)})")
+    body, quotes = _part_text(part, source, body_start, end, warnings, name)
+    if patch:
+        cut = _PATCH_END.search(body.text)
+        if cut:
+            body = _truncate(body, cut.start())
+    mapped.extend(body)
+    body_text = body.text
+    regions = [Region(0, subject_length, RegionKind.SUBJECT)] if subject else []
+    body_regions = overlay(split_regions(body_text), quotes)
+    regions += [Region(r.start + subject_length, r.end + subject_length, r.kind) for r in body_regions]
+    return Draft(
+        path=name,
+        text=mapped.text,
+        regions=tuple(regions),
+        source_text=source.text,
+        offset_map=tuple(source.to_char(o) for o in mapped.offset_map()),
+        decoded=tuple(mapped.decoded),
+        recipients=_recipients(message),
+        warnings=tuple(warnings),
+        message_id=str(message.get("message-id", "") or "").strip() or None,
+    )
+
+
+def _subject(message: EmailMessage, source: SourceFile, start: int, body_start: int, mapped: MappedText,
+             name: str) -> str:
+    try:
+        subject = str(message.get("subject", "") or "")
+    except Exception:  # a header the parser cannot decode
+        return ""
+    subject = " ".join(subject.split())
+    if not subject:
+        return ""
+    header = _SUBJECT.search(source.data, start, body_start)
+    anchor = header.end() if header else start
+    raw = source.data[anchor : anchor + len(subject.encode("utf-8"))]
+    exact = raw == subject.encode("utf-8")
+    if exact:
+        mapped.add(subject, offsets=list(_char_offsets(subject, anchor)))
+    else:  # encoded words or folding: point at the start of the header value
+        mapped.add(subject, offsets=[anchor] * len(subject), decoded=False)
+    mapped.add("\n\n")
+    return subject
+
+
+def _char_offsets(text: str, byte_start: int):
+    offset = byte_start
+    for char in text:
+        yield offset
+        offset += len(char.encode("utf-8"))
+
+
+def _text_part(message: EmailMessage) -> EmailMessage | None:
+    try:
+        return message.get_body(preferencelist=("plain", "html"))
+    except Exception:
+        return None
+
+
+def _describe_parts(message: EmailMessage) -> str:
+    types = [part.get_content_type() for part in message.walk() if not part.is_multipart()]
+    return "only " + ", ".join(dict.fromkeys(types)) if types else "empty message"
+
+
+def _part_text(part: EmailMessage, source: SourceFile, low: int, high: int, warnings: list[str],
+               name: str) -> tuple[MappedText, list[tuple[int, int]]]:
+    charset = part.get_content_charset() or "utf-8"
+    if charset in ("us-ascii", "ascii"):
+        charset = "utf-8"
+    try:
+        content = part.get_content()
+    except LookupError:
+        warnings.append(f"unknown charset {charset!r}; read as UTF-8")
+        charset = "utf-8"
+        content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    except Exception as error:
+        raise InputError(name, f"cannot decode the {part.get_content_type()} part: {error}") from None
+    if not isinstance(content, str):
+        raise InputError(name, f"no text part to lint ({part.get_content_type()})")
+    content = content.replace("\r\n", "\n")
+    body = _locate(part, content, charset, source, low, high)
+    if part.get_content_type() != "text/html":
+        return body, []
+    text, quotes = html_to_text(content)
+    html_body = text.composed(body.offsets + [body.end_offset])
+    if body.decoded:
+        html_body.decoded = [(0, len(html_body))]
+    return html_body, quotes
+
+
+def _locate(part: EmailMessage, content: str, charset: str, source: SourceFile, low: int, high: int) -> MappedText:
+    """``content`` with byte offsets into the file, or with decoded positions where it cannot be located."""
+    encoding = str(part.get("content-transfer-encoding", "7bit")).strip().lower()
+    raw = part.get_payload(decode=False)
+    if isinstance(raw, str) and encoding in ("quoted-printable", "7bit", "8bit", "binary"):
+        raw_bytes = _raw_bytes(raw, charset)
+        position = source.data.find(raw_bytes, low, high) if raw_bytes else -1
+        if position >= 0:
+            if encoding == "quoted-printable":
+                data, offsets = unquote_printable(raw_bytes, position)
+            else:
+                data, offsets = raw_bytes, list(range(position, position + len(raw_bytes)))
+            mapped = decode_with_offsets(data, offsets, charset)
+            if mapped.text == content:
+                return mapped
+    mapped = MappedText()
+    mapped.add(content, offsets=[low] * len(content), decoded=True)
+    mapped.end_offset = low
+    return mapped
+
+
+def _raw_bytes(raw: str, charset: str) -> bytes:
+    try:
+        return raw.encode("ascii")
+    except UnicodeEncodeError:
+        try:
+            return raw.encode(charset, "surrogateescape")
+        except (LookupError, UnicodeEncodeError):
+            return b""
+
+
+def _truncate(mapped: MappedText, length: int) -> MappedText:
+    result = MappedText(mapped.chars[:length], mapped.offsets[:length],
+                        [(a, min(b, length)) for a, b in mapped.decoded if a < length])
+    result.end_offset = mapped.offsets[length] if length < len(mapped.offsets) else mapped.end_offset
+    return result
+
+
+def _recipients(message: EmailMessage) -> tuple[str, ...]:
+    names = []
+    try:
+        for address in getattr(message.get("to"), "addresses", ()):
+            if address.display_name:
+                names.append(address.display_name)
+    except Exception:  # an unparseable address header names nobody
+        return ()
+    return tuple(names)

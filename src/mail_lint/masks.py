@@ -36,7 +36,7 @@ def apply_masks(text: str, masks: tuple[Mask, ...]) -> str:
         pieces.append(text[position : mask.start])
         chunk = text[mask.start : mask.end]
         if mask.word:
-            pieces.append("Q" * len(chunk) if "\n" not in chunk else "".join("Q" if c not in "\r\n" else c for c in chunk))
+            pieces.append("".join(c if c in "\r\n" else "Q" for c in chunk))
         else:
             pieces.append("".join(c if c in "\r\n" else " " for c in chunk))
         position = mask.end

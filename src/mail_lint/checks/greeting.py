@@ -16,7 +16,9 @@ _GREETING = re.compile(
     r"(?P<name>[A-Z][\w'\u2019-]+)(?:[ \t]+(?P<last>[A-Z][\w'\u2019-]+))?[ \t]*[,!:.]?[ \t]*$",
     re.MULTILINE,
 )
-_ATTRIBUTION_NAME = re.compile(r"(?:^|,)\s*(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})\s*(?:<[^>]*>)?\s*wrote:", re.M)
+_ATTRIBUTION_NAME = re.compile(
+    r"(?:^|,)\s*(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})\s*(?:<[^>]*>)?\s*wrote:", re.M
+)
 _QUOTED_FROM = re.compile(r"^[ \t>]*\*?From:\*?[ \t]+(?P<name>[^<\r\n]+?)[ \t]*(?:<|\[|$)", re.M)
 _GENERIC = frozenset({
     "sir", "madam", "sirs", "team", "all", "everyone", "everybody", "hiring", "manager", "recruiter", "there",

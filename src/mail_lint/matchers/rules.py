@@ -97,7 +97,7 @@ class RuleMatcher:
             reason = _typo_verdict(hit, rule) or judge(doc, start, end, rule)
             if reason:
                 cancelled.append((hit, reason))
-            elif not any(_overlaps(hit, other) and _category(other.rule_id) == rule.category for other in accepted):
+            elif not any(_redundant(doc, hit, other) for other in accepted):
                 accepted.append(hit)
         doc.user_data[HITS_KEY] = sorted(accepted, key=lambda h: (h.start, h.rule_id))
         doc.user_data[CANCELLED_KEY] = cancelled
@@ -116,6 +116,13 @@ def _literal_pattern(words: list[str]) -> list[dict]:
 
 def _longest_first(raw: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     return sorted(raw, key=lambda r: (-(r[2] - r[1]), r[1], r[0]))
+
+
+def _redundant(doc: Doc, hit: Hit, other: Hit) -> bool:
+    """One finding per category and place, and one per rule and sentence."""
+    if _overlaps(hit, other):
+        return _category(hit.rule_id) == _category(other.rule_id)
+    return hit.rule_id == other.rule_id and doc[hit.start].sent.start == doc[other.start].sent.start
 
 
 def _category(rule_id: str) -> str:

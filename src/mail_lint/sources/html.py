@@ -17,6 +17,7 @@ _BLOCKS = frozenset({
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     "pre", "hr", "section", "article", "header", "footer", "dd", "dt", "dl", "address", "td", "th",
 })
+_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "table", "pre", "hr"})
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base", "source"})
 _QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "protonmail_quote")
 _QUOTE_IDS = ("divRplyFwdMsg", "appendonsend", "mail-editor-reference-message-container")
@@ -45,10 +46,17 @@ class _Extractor(HTMLParser):
             return
         self.out.add(text, start if start is not None else self._position())
 
-    def newline(self) -> None:
-        if self.skip_depth:
+    def newline(self, paragraph: bool = False) -> None:
+        """End the line (a blank line after a paragraph), without piling up empty lines."""
+        if self.skip_depth or not self.out.chars:
             return
-        if self.out.chars and self.out.chars[-1] != "\n":
+        wanted = 2 if paragraph else 1
+        trailing = 0
+        for char in reversed(self.out.chars[-2:]):
+            if char != "\n":
+                break
+            trailing += 1
+        for _ in range(max(0, wanted - trailing)):
             self.out.add("\n", offsets=[self._position()])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -59,7 +67,7 @@ class _Extractor(HTMLParser):
             if not self.skip_depth:
                 self.out.add("\n", offsets=[self._position()])
         elif tag in _BLOCKS:
-            self.newline()
+            self.newline(paragraph=tag in _PARAGRAPHS)
         opens_quote = self._is_quote(tag, attributes)
         if opens_quote:
             if self.quote_depth == 0:
@@ -89,7 +97,7 @@ class _Extractor(HTMLParser):
             if open_tag == tag:
                 break
         if tag in _BLOCKS:
-            self.newline()
+            self.newline(paragraph=tag in _PARAGRAPHS)
 
     def handle_data(self, data: str) -> None:
         self.emit("".join(" " if c.isspace() else c for c in data))

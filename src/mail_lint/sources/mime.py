@@ -21,6 +21,7 @@ from .offsets import ByteToChar, MappedText, decode_with_offsets, unquote_printa
 
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _SUBJECT = re.compile(rb"(?im)^subject:[ \t]*")
+_REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|vs|antw|fwd?|wg|tr|rv)\s*(\[\d+\])?\s*:", re.IGNORECASE)
 _PATCH_END = re.compile(r"(?m)^---[ \t]*$")
 _MBOX_SEPARATOR = re.compile(rb"(?m)^From [^\r\n]*\r?\n")
 _PATCH_FIRST_LINE = re.compile(rb"^From [0-9a-f]{40} ")
@@ -69,7 +70,8 @@ def looks_like_message(data: bytes, named_eml: bool) -> bool:
 
 def mbox_drafts(source: SourceFile) -> list[Draft | InputError]:
     """One Draft (or error) per message of an mbox file, named ``path[N]``."""
-    starts = [m for m in _MBOX_SEPARATOR.finditer(source.data) if m.start() == 0 or source.data[: m.start()].endswith((b"\n\n", b"\r\n\r\n"))]
+    data = source.data
+    starts = [m for m in _MBOX_SEPARATOR.finditer(data) if _after_blank_line(data, m.start())]
     results: list[Draft | InputError] = []
     for index, separator in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(source.data)
@@ -79,6 +81,10 @@ def mbox_drafts(source: SourceFile) -> list[Draft | InputError]:
         except InputError as error:
             results.append(error)
     return results or [InputError(source.path, "mbox file without messages")]
+
+
+def _after_blank_line(data: bytes, position: int) -> bool:
+    return position == 0 or data[position - 2 : position] == b"\n\n" or data[position - 4 : position] == b"\r\n\r\n"
 
 
 def patch_draft(source: SourceFile) -> Draft:
@@ -109,7 +115,9 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
             body = _truncate(body, cut.start())
     mapped.extend(body)
     body_text = body.text
-    regions = [Region(0, subject_length, RegionKind.SUBJECT)] if subject else []
+    # A reply's or forward's subject was written by the other side: context, like a quote.
+    subject_kind = RegionKind.QUOTE if _REPLY_SUBJECT.match(subject) else RegionKind.SUBJECT
+    regions = [Region(0, subject_length, subject_kind)] if subject else []
     body_regions = overlay(split_regions(body_text), quotes)
     regions += [Region(r.start + subject_length, r.end + subject_length, r.kind) for r in body_regions]
     return Draft(
@@ -140,8 +148,8 @@ def _subject(message: EmailMessage, source: SourceFile, start: int, body_start: 
     exact = raw == subject.encode("utf-8")
     if exact:
         mapped.add(subject, offsets=list(_char_offsets(subject, anchor)))
-    else:  # encoded words or folding: point at the start of the header value
-        mapped.add(subject, offsets=[anchor] * len(subject), decoded=False)
+    else:  # encoded words or folding: positions within the decoded subject
+        mapped.add(subject, offsets=[anchor] * len(subject), decoded=True)
     mapped.add("\n\n")
     return subject
 

@@ -25,6 +25,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from mail_lint.config import Settings  # noqa: E402
 from mail_lint.linter import Linter  # noqa: E402
 from mail_lint.patterns import CATEGORY_IDS, load_patterns  # noqa: E402
+from mail_lint.sources import load_drafts  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from wrap import VARIANTS, wrap  # noqa: E402
 
 DEFAULT_CORPORA = [
     ROOT.parent / "shared" / "corpus" / "dev.jsonl",
@@ -63,19 +67,32 @@ def load(paths: list[Path]) -> list[dict]:
     return documents
 
 
-def predict_mail_lint(documents: list[dict]) -> list[Prediction]:
+def predict_mail_lint(documents: list[dict], variant: str = "plain") -> list[Prediction]:
+    """Lint every document as the command line would read it, in one of the wrap variants."""
     linter = Linter(load_patterns(), Settings())
-    from mail_lint.draft import Draft
-    from mail_lint.regions import split_regions
-
-    drafts = [Draft(path=d["id"], text=d["text"], regions=split_regions(d["text"])) for d in documents]
+    inputs = [wrap(document, variant) for document in documents]
+    drafts = [item for name, data in inputs for item in load_drafts(name, data)]
     predictions = []
-    for result in linter.lint(drafts):
+    for document, result in zip(documents, linter.lint(drafts), strict=True):
         prediction = Prediction({f.category for f in result.findings})
         for finding in result.findings:
-            prediction.spans.setdefault(finding.category, []).append((finding.start, finding.end))
+            span = _span_in(document["text"], finding.evidence, finding.start, variant)
+            if span:
+                prediction.spans.setdefault(finding.category, []).append(span)
         predictions.append(prediction)
     return predictions
+
+
+def _span_in(text: str, evidence: str, start: int, variant: str) -> tuple[int, int] | None:
+    """Where a finding's evidence stands in the document's own text (wrapping moves it)."""
+    if variant == "plain":
+        return start, start + len(evidence)
+    pieces = [" ".join(piece.split()) for piece in re.split(r"\{\{.*?\}\}", evidence)]  # jinja: placeholders
+    if not any(pieces):
+        return None
+    pattern = r".{1,80}?".join(r"\s+".join(re.escape(w) for w in piece.split()) for piece in pieces)
+    match = re.search(pattern, text, re.DOTALL)
+    return match.span() if match else None
 
 
 def predict_word_list(documents: list[dict]) -> list[Prediction]:
@@ -163,31 +180,49 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, action="append", help="a JSONL corpus (repeatable)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "accuracy.json")
+    parser.add_argument("--variants", default=",".join(VARIANTS),
+                        help=f"wrap variants to measure, comma-separated (default: {','.join(VARIANTS)})")
     parser.add_argument("--show-errors", action="store_true", help="list the documents mail-lint gets wrong")
     args = parser.parse_args()
     corpora = args.corpus or DEFAULT_CORPORA
+    variants = [v for v in args.variants.split(",") if v]
     report = {"date": time.strftime("%Y-%m-%d"), "corpora": {}}
+    summary = []
     for path in corpora:
         documents = load([path])
         if not documents:
             continue
-        started = time.perf_counter()
-        ours = predict_mail_lint(documents)
-        seconds = time.perf_counter() - started
-        baseline = predict_word_list(documents)
-        ours_score, baseline_score = score(documents, ours), score(documents, baseline)
-        print(f"== {path.name}: {len(documents)} documents, mail-lint {seconds:.1f} s")
-        print(table("word list (baseline)", baseline_score))
-        print(table("mail-lint", ours_score))
-        if args.show_errors:
-            show_errors(documents, ours)
-        report["corpora"][path.name] = {"mail-lint": ours_score, "word-list": baseline_score}
+        baseline = score(documents, predict_word_list(documents))
+        entry = {"word-list": baseline}
+        print(f"== {path.name}: {len(documents)} documents")
+        print(table("word list (baseline)", baseline))
+        summary.append((path.name, "word list", baseline))
+        for variant in variants:
+            started = time.perf_counter()
+            predictions = predict_mail_lint(documents, variant)
+            seconds = time.perf_counter() - started
+            result = score(documents, predictions)
+            entry[f"mail-lint/{variant}"] = result
+            summary.append((path.name, f"mail-lint {variant}", result))
+            if variant == "plain":
+                print(table(f"mail-lint ({seconds:.1f} s)", result))
+                if args.show_errors:
+                    show_errors(documents, predictions)
+        report["corpora"][path.name] = entry
     if not report["corpora"]:
         print("no corpus found", file=sys.stderr)
         return 2
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"figures written to {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
+    print(f"\n{'corpus':<18} {'linter':<16} {'macroF1':>7} {'min F1':>6} {'other':>6} {'hiring':>6} {'evid.':>6}")
+    for corpus, name, result in summary:
+        flagged = result["flagged"]
+        share = {k: v["flagged"] / v["documents"] if v["documents"] else 0.0 for k, v in flagged.items()}
+        lowest = min(c["f1"] for c in result["categories"].values())
+        print(f"{corpus:<18} {name:<16} {result['macro_f1']:7.2f} {lowest:6.2f} {share['other']:6.1%} "
+              f"{share['interview-other']:6.1%} {result['evidence']['share']:6.1%}")
+    where = args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json
+    print(f"figures written to {where}")
     return 0
 
 

@@ -31,3 +31,14 @@ def test_accuracy_floors(accuracy, corpus):
     assert result["flagged"]["other"]["flagged"] == 0, "ordinary mail must stay quiet"
     assert result["flagged"]["interview-other"]["flagged"] <= 0.05 * result["flagged"]["interview-other"]["documents"]
     assert result["evidence"]["share"] >= 0.75
+
+
+@pytest.mark.parametrize("variant", ["eml", "html", "jinja"])
+@pytest.mark.parametrize("corpus", CORPORA, ids=[p.name for p in CORPORA])
+def test_wrapping_as_mail_or_template_loses_nothing(accuracy, corpus, variant):
+    documents = accuracy.load([corpus])
+    plain = accuracy.score(documents, accuracy.predict_mail_lint(documents, "plain"))
+    wrapped = accuracy.score(documents, accuracy.predict_mail_lint(documents, variant))
+    assert wrapped["macro_f1"] >= plain["macro_f1"] - 0.02
+    assert wrapped["flagged"]["other"]["flagged"] == 0
+    assert wrapped["evidence"]["share"] >= plain["evidence"]["share"] - 0.02

@@ -65,6 +65,6 @@ def _html(text: str) -> str:
 
 def _jinja(text: str) -> str:
     counter = iter(range(1, 1000))
-    text = _PLACEHOLDER.sub(lambda m: "{{ field_%d }}" % next(counter), text)
+    text = _PLACEHOLDER.sub(lambda m: f"{{{{ field_{next(counter)} }}}}", text)
     text = _GREETING.sub(lambda m: m.group(1) + "{{ recipient.first_name }}" + m.group(3), text, count=1)
     return "{# generated for the accuracy benchmark #}\n{% block body %}\n" + text + "\n{% endblock %}\n"

@@ -65,7 +65,7 @@ def _split_list(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 @click.option("--assume-followup", is_flag=True,
               help="Treat every draft as an interview follow-up (turn the context gate off).")
 @click.option("--glob", "globs", multiple=True, callback=_split_list, metavar="PATTERN",
-              help="File patterns to lint inside directories [default: *.txt *.eml *.mbox *.md *.html *.htm *.j2 *.jinja *.tmpl *.mustache *.hbs].")
+              help="File patterns to lint inside directories (default: drafts, mail, HTML and templates).")
 @click.option("--extra-patterns", "extra_patterns", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path),
               help="Also load category pattern files (*.yaml) from DIR; validated like the built-in ones.")

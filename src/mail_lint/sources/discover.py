@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .errors import InputError
 
-DEFAULT_GLOBS = ("*.txt", "*.eml", "*.mbox", "*.md", "*.html", "*.htm", "*.j2", "*.jinja", "*.tmpl", "*.mustache", "*.hbs")
+DEFAULT_GLOBS = (
+    "*.txt", "*.eml", "*.mbox", "*.md", "*.html", "*.htm", "*.j2", "*.jinja", "*.tmpl", "*.mustache", "*.hbs",
+)
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 
 

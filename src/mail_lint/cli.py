@@ -1,4 +1,4 @@
-"""The command line. Only wiring: parse options, load patterns, lint, render, choose the exit code.
+"""The command line. Only wiring: parse options, load configuration and patterns, lint, render, exit.
 
 spaCy is imported only by the linter, and only when there is text to lint, so ``--help``,
 ``--version``, ``rules`` and ``rule ID`` answer at once.
@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import Settings, unknown_selectors
+from .config import Config, ConfigError, find_config, load_config, unknown_selectors
 from .finding import FileResult, Severity
 from .patterns import PatternError, PatternSet, load_patterns
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDIN_NAME = "<stdin>"
+FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 class DefaultCommandGroup(click.Group):
@@ -38,13 +39,15 @@ def main() -> None:
     """Lint email drafts for the follow-ups that hurt a candidate after a job interview.
 
     \b
-    mail-lint draft.txt            lint a draft (same as: mail-lint check draft.txt)
-    mail-lint drafts/              lint every draft file in a folder
-    mail-lint - < message.eml      lint standard input
-    mail-lint rules                list the rules
-    mail-lint rule apology.sorry   explain a rule or a category
+    mail-lint draft.txt                 lint a draft (same as: mail-lint check draft.txt)
+    mail-lint drafts/                   lint every draft file in a folder
+    mail-lint - < message.eml           lint standard input
+    mail-lint sendmail -- sendmail -oi  pre-send hook: refuse, or deliver untouched
+    mail-lint rules                     list the rules
+    mail-lint rule apology.sorry        explain a rule or a category
+    mail-lint check-patterns DIR        validate your own pattern files and run their examples
 
-    Exit status: 0 clean, 1 findings, 2 usage or input error.
+    Exit status: 0 clean, 1 findings, 2 usage, configuration or input error.
     """
 
 
@@ -52,68 +55,104 @@ def _split_list(ctx: click.Context, param: click.Parameter, values: tuple[str, .
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
 
 
+def _config_options(function):
+    for option in reversed([
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Configuration file (default: the nearest .mail-lint.toml, .mail-lint.yaml or "
+                          "pyproject.toml [tool.mail-lint] above the files)."),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+        click.option("--extra-patterns", "extra_patterns", multiple=True, metavar="DIR",
+                     type=click.Path(file_okay=False, path_type=Path),
+                     help="Also load category pattern files (*.yaml) from DIR; validated like the built-in ones."),
+    ]):
+        function = option(function)
+    return function
+
+
 @main.command()
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
 @click.option("--select", multiple=True, callback=_split_list, metavar="PREFIX",
               help="Only these rules: category or rule-id prefixes, comma-separated.")
 @click.option("--ignore", multiple=True, callback=_split_list, metavar="PREFIX",
               help="Skip these rules: category or rule-id prefixes, comma-separated.")
-@click.option("--min-severity", type=click.Choice([s.label for s in Severity]), default="suggestion",
-              show_default=True, help="Report only findings at or above this severity.")
+@click.option("--min-severity", type=click.Choice([s.label for s in Severity]), default=None,
+              help="Report only findings at or above this severity [default: suggestion].")
 @click.option("--assume-followup", is_flag=True,
               help="Treat every draft as an interview follow-up (turn the context gate off).")
 @click.option("--glob", "globs", multiple=True, callback=_split_list, metavar="PATTERN",
               help="File patterns to lint inside directories (default: drafts, mail, HTML and templates).")
-@click.option("--extra-patterns", "extra_patterns", multiple=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Also load category pattern files (*.yaml) from DIR; validated like the built-in ones.")
+@_config_options
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Lint files in this many processes.")
 @click.option("--stdin-filename", default=STDIN_NAME, show_default=True, help="Name to report for '-'.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line or progress on stderr.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          min_severity: str, assume_followup: bool, globs: tuple[str, ...], extra_patterns: tuple[Path, ...],
-          stdin_filename: str,
-          exit_zero: bool, quiet: bool, color: str) -> None:
+def check(paths: tuple[str, ...], output_format: str, output: Path | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], min_severity: str | None, assume_followup: bool, globs: tuple[str, ...],
+          config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...], jobs: int,
+          stdin_filename: str, exit_zero: bool, quiet: bool, color: str) -> None:
     """Lint drafts: files, directories, or - for standard input."""
-    from .sources import DEFAULT_GLOBS
+    from .runner import collect, lint_files
 
     if not paths:
         raise click.UsageError("no input: give a draft file, a directory, or - for standard input")
-    pattern_set = _load_patterns_or_exit(extra_patterns)
-    _check_selectors(pattern_set, select + ignore)
-    settings = Settings(
-        select=select, ignore=ignore, min_severity=Severity.parse(min_severity), assume_followup=assume_followup
-    )
-    results = list(_lint(pattern_set, settings, paths, globs or DEFAULT_GLOBS, stdin_filename))
-    _report(results, output_format, _use_colour(color), quiet)
+    config = _configuration(config_path, isolated, paths, extra_patterns)
+    config = _with_command_line(config, select, ignore, min_severity, assume_followup, globs)
+    pattern_set = _load_patterns_or_exit(config.extra_patterns)
+    _check_selectors(pattern_set, config, select + ignore)
+    items = collect(paths, config)
+    progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
+    results = list(lint_files(items, config, pattern_set, stdin_filename, jobs, progress))
+    if progress:
+        click.echo("\r\033[K", nl=False, err=True)
+    _report(results, output_format, output, pattern_set, _use_colour(color) and output is None, quiet)
     sys.exit(_exit_code(results, exit_zero))
 
 
-def _lint(pattern_set: PatternSet, settings: Settings, paths: tuple[str, ...], globs: tuple[str, ...],
-          stdin_name: str) -> Iterator[FileResult]:
-    from .linter import Linter
-    from .sources import InputError, discover, load_drafts, read_path
-
-    def drafts():
-        for item in discover(paths, globs):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            name = stdin_name if item == "-" else item
+def _configuration(config_path: Path | None, isolated: bool, paths: tuple[str, ...],
+                   extra_patterns: tuple[Path, ...]) -> Config:
+    config = Config()
+    if not isolated:
+        start = Path(next((p for p in paths if p != "-"), ".")).resolve()
+        found = config_path or find_config(start)
+        if found is not None:
             try:
-                yield from load_drafts(name, read_path(item))
-            except InputError as error:
-                yield InputError(name, error.problem)
+                config = load_config(found)
+            except ConfigError as error:
+                click.echo(f"mail-lint: {error}", err=True)
+                sys.exit(EXIT_ERROR)
+    return replace(config, extra_patterns=config.extra_patterns + tuple(extra_patterns))
 
-    yield from Linter(pattern_set, settings).lint(drafts())
+
+def _with_command_line(config: Config, select: tuple[str, ...], ignore: tuple[str, ...], min_severity: str | None,
+                       assume_followup: bool, globs: tuple[str, ...]) -> Config:
+    changes: dict = {}
+    if select:
+        changes["select"] = select
+    if ignore:
+        changes["ignore"] = ignore
+    if min_severity:
+        changes["min_severity"] = Severity.parse(min_severity)
+    if assume_followup:
+        changes["assume_followup"] = True
+    return replace(config, settings=replace(config.settings, **changes), include=globs or config.include)
 
 
-def _report(results: list[FileResult], output_format: str, colour: bool, quiet: bool) -> None:
-    from .report import render_json, render_summary, render_text
+def _progress(total: int):
+    def show(done: int) -> None:
+        click.echo(f"\rmail-lint: {done}/{total} files", nl=False, err=True)
+
+    return show
+
+
+def _report(results: list[FileResult], output_format: str, output: Path | None, pattern_set: PatternSet,
+            colour: bool, quiet: bool) -> None:
+    from . import report
 
     for result in results:
         if result.error:
@@ -121,11 +160,27 @@ def _report(results: list[FileResult], output_format: str, colour: bool, quiet: 
         for warning in result.warnings:
             click.echo(f"mail-lint: {result.path}: warning: {warning}", err=True)
     if output_format == "json":
-        click.echo(render_json(results), nl=False)
+        text = report.render_json(results)
+    elif output_format == "github":
+        text = report.render_github(results)
+    elif output_format == "sarif":
+        text = report.render_sarif(results, [_rule_dict(rule) for rule in pattern_set.rules])
+    elif output_format == "junit":
+        text = report.render_junit(results)
     else:
-        click.echo(render_text(results, color=colour), nl=False, color=colour)
-        if not quiet:
-            click.echo(render_summary(results), err=True)
+        text = report.render_text(results, color=colour)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False, color=colour)
+    something = any(r.findings or r.error for r in results)
+    if output_format == "text" and not quiet and (something or sys.stderr.isatty()):
+        click.echo(report.render_summary(results), err=True)
+
+
+def _rule_dict(rule) -> dict:
+    return {"id": rule.id, "message": rule.message, "why": rule.why, "instead": rule.instead,
+            "severity": rule.severity}
 
 
 def _exit_code(results: list[FileResult], exit_zero: bool) -> int:
@@ -150,11 +205,21 @@ def _load_patterns_or_exit(extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
         sys.exit(EXIT_ERROR)
 
 
-def _check_selectors(pattern_set: PatternSet, selectors: tuple[str, ...]) -> None:
-    for selector in unknown_selectors(selectors, [rule.id for rule in pattern_set.rules]):
-        suggestion = pattern_set.suggest(selector)
-        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
-        raise click.BadParameter(f"no rule or category starts with {selector!r}{hint}", param_hint="--select/--ignore")
+def _check_selectors(pattern_set: PatternSet, config: Config, command_line: tuple[str, ...]) -> None:
+    rule_ids = [rule.id for rule in pattern_set.rules]
+    for selector in unknown_selectors(command_line, rule_ids):
+        raise click.BadParameter(f"no rule or category starts with {selector!r}{_hint(pattern_set, selector)}",
+                                 param_hint="--select/--ignore")
+    for where, selector in config.rule_selectors():
+        if selector not in command_line and unknown_selectors((selector,), rule_ids):
+            click.echo(f"mail-lint: {where}: no rule or category starts with {selector!r}"
+                       f"{_hint(pattern_set, selector)}", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+def _hint(pattern_set: PatternSet, name: str) -> str:
+    suggestion = pattern_set.suggest(name)
+    return f" (did you mean {suggestion!r}?)" if suggestion else ""
 
 
 @main.command("rules")
@@ -182,3 +247,76 @@ def rule_command(rule_id: str) -> None:
         hint = f" Did you mean {suggestion!r}?" if suggestion else " See 'mail-lint rules'."
         click.echo(f"mail-lint: no rule or category {rule_id!r}.{hint}", err=True)
         sys.exit(EXIT_ERROR)
+
+
+@main.command("check-patterns")
+@click.argument("directories", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+def check_patterns_command(directories: tuple[Path, ...]) -> None:
+    """Validate pattern files in DIRECTORY and run every rule's own examples."""
+    from .examples import run_examples
+
+    pattern_set = _load_patterns_or_exit(directories)
+    sources = {str(d / p.name) for d in directories for p in d.glob("*.yaml")}
+    rules = [rule for rule in pattern_set.rules if rule.source in sources]
+    failures = run_examples(pattern_set, rules)
+    for failure in failures:
+        click.echo(failure)
+    examples = sum(len(r.fail_examples) + len(r.pass_examples) for r in rules)
+    click.echo(f"mail-lint: {len(rules)} rules, {examples} examples, {len(failures)} failing.", err=True)
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command("sendmail", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@_config_options
+@click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...],
+                     command: tuple[str, ...]) -> None:
+    """Pre-send hook: lint the message on stdin, then deliver it with COMMAND or refuse (exit 65).
+
+    \b
+    NeoMutt / Mutt:  set sendmail="mail-lint sendmail -- /usr/sbin/sendmail -oem -oi"
+    aerc:            outgoing = mail-lint sendmail -- msmtp -a work
+    Send anyway:     add the header "X-Mail-Lint: skip" (removed before delivery), or MAIL_LINT_SKIP=1
+    """
+    from . import hook
+
+    message = sys.stdin.buffer.read()
+    command = command[1:] if command and command[0] == "--" else command
+    if not command:
+        raise click.UsageError("give the delivery command after --, e.g. mail-lint sendmail -- sendmail -oi")
+    message, skipped = hook.strip_skip_header(message)
+    config = Config()
+    try:
+        config = _configuration(config_path, isolated, ("-",), extra_patterns)
+        if not skipped and not hook.skip_requested():
+            results = _lint_message(message, config)
+            if any(r.findings for r in results):
+                click.echo(hook.refusal(results), nl=False, err=True)
+                sys.exit(hook.EX_DATAERR)
+    except SystemExit:
+        raise
+    except BaseException as error:  # any failure of the checker itself: apply the policy
+        if not hook.fail_open_requested(config.fail_open):
+            click.echo(f"mail-lint: could not check this message ({type(error).__name__}: {error}); not sent.\n"
+                       f"To send unchecked while this is fixed, set {hook.FAIL_OPEN_ENV}=1 or fail-open = true.",
+                       err=True)
+            sys.exit(hook.EX_TEMPFAIL)
+        if sys.stderr.isatty():  # mail clients read any output as failure; only a person sees this
+            click.echo(f"mail-lint: could not check this message ({error}); sent unchecked (fail-open).", err=True)
+    status, problem = hook.deliver(command, message)
+    if problem:
+        click.echo(f"mail-lint: {problem}", err=True)
+    sys.exit(status)
+
+
+def _lint_message(message: bytes, config: Config) -> list[FileResult]:
+    from .linter import Linter
+    from .sources import load_drafts
+
+    pattern_set = load_patterns(extra_dirs=config.extra_patterns)
+    linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
+    results = list(linter.lint(load_drafts("message.eml", message)))
+    failed = [r for r in results if r.error]
+    if failed and len(failed) == len(results):
+        raise ValueError(failed[0].error)
+    return results

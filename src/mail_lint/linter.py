@@ -4,7 +4,7 @@ Returns values; never prints. The spaCy pipeline is imported and built on first 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -25,9 +25,12 @@ _CLAUSE_END = frozenset({",", ";", ".", "!", "?", ":", "\u2013", "\u2014"})
 
 
 class Linter:
-    def __init__(self, pattern_set: PatternSet, settings: Settings | None = None):
+    def __init__(self, pattern_set: PatternSet, settings: Settings | None = None,
+                 settings_for: Callable[[str], Settings] | None = None):
+        """``settings_for(path)``, when given, adjusts the settings per file (per-path overrides)."""
         self.pattern_set = pattern_set
         self.settings = settings or Settings()
+        self._settings_for = settings_for
         self._nlp: Language | None = None
 
     @property
@@ -68,7 +71,8 @@ class Linter:
         from .context import assumed, decide
         from .matchers.rules import HITS_KEY
 
-        if self.settings.assume_followup:
+        settings = self._settings_for(draft.path) if self._settings_for else self.settings
+        if settings.assume_followup:
             context = assumed()
         else:
             quoted = self.nlp(draft.context_text()) if draft.has_context() else None
@@ -80,21 +84,20 @@ class Linter:
         for hit in doc.user_data[HITS_KEY]:
             rule = self.pattern_set.rule(hit.rule_id)
             end = _evidence_end(doc, hit.end, rule)
-            findings.append(self._finding(draft, rule, doc[hit.start].idx, end, hit.matcher, hit.similarity, context))
-        for rule in self._check_rules:
-            for check_hit in run_check(rule.check, draft):
-                findings.append(self._finding(draft, rule, check_hit.start, check_hit.end, "check", 100.0, context,
-                                              check_hit.details))
+            findings.append(
+                self._finding(settings, draft, rule, doc[hit.start].idx, end, hit.matcher, hit.similarity, context)
+            )
+        for rule in self.pattern_set.rules:
+            if rule.check and settings.enabled(rule.id):
+                for check_hit in run_check(rule.check, draft):
+                    findings.append(self._finding(settings, draft, rule, check_hit.start, check_hit.end, "check",
+                                                  100.0, context, check_hit.details))
         kept = sorted((f for f in findings if f is not None and not _suppressed(draft, f)), key=lambda f: f.sort_key)
         return replace(result, findings=tuple(kept))
 
-    @property
-    def _check_rules(self) -> list[Rule]:
-        return [rule for rule in self.pattern_set.rules if rule.check and self.settings.enabled(rule.id)]
-
-    def _finding(self, draft: Draft, rule: Rule, start: int, end: int, matcher: str, similarity: float,
-                 context: ContextDecision, details: dict[str, str] | None = None) -> Finding | None:
-        settings = self.settings
+    @staticmethod
+    def _finding(settings: Settings, draft: Draft, rule: Rule, start: int, end: int, matcher: str,
+                 similarity: float, context: ContextDecision, details: dict[str, str] | None = None) -> Finding | None:
         if not settings.enabled(rule.id):
             return None
         severity = settings.severity_of(rule.id, rule.severity)

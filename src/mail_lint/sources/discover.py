@@ -14,11 +14,13 @@ DEFAULT_GLOBS = (
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 
 
-def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[str | InputError]:
+def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS,
+             exclude: tuple[str, ...] = ()) -> Iterator[str | InputError]:
     """Yield each file to lint, in a stable order; an InputError for a path that yields nothing.
 
     A file named on the command line is linted whatever its name; a directory is searched
-    recursively for files matching ``globs``, skipping hidden and tool directories.
+    recursively for files matching ``globs`` and none of ``exclude``, skipping hidden and tool
+    directories.
     """
     for path in paths:
         if path == "-":
@@ -26,7 +28,7 @@ def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
             continue
         candidate = Path(path)
         if candidate.is_dir():
-            found = list(_walk(candidate, globs))
+            found = list(_walk(candidate, globs, exclude))
             if not found:
                 yield InputError(path, f"no draft files found (looked for {', '.join(globs)})")
             yield from found
@@ -36,12 +38,21 @@ def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
             yield InputError(path, "no such file or directory")
 
 
-def _walk(directory: Path, globs: tuple[str, ...]) -> Iterator[str]:
+def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[str]:
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
+        here = os.path.relpath(root, directory)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and d not in _SKIPPED_DIRS
+            and not _matches(d, os.path.normpath(os.path.join(here, d)), exclude)
+        )
         for name in sorted(files):
             if name.startswith("."):
                 continue
             relative = os.path.relpath(os.path.join(root, name), directory)
-            if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs):
+            if _matches(name, relative, globs) and not _matches(name, relative, exclude):
                 yield os.path.join(root, name)
+
+
+def _matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)

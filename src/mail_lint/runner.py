@@ -1,0 +1,73 @@
+"""From command-line paths to FileResults: discover, read, load, lint - in one process or several.
+
+Returns values; never prints. With ``jobs`` > 1, files are spread over worker processes, each of
+which builds its pipeline once; results come back in input order.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from .config import Config
+from .finding import FileResult
+from .patterns import PatternSet, load_patterns
+from .sources import DEFAULT_GLOBS, InputError, discover, load_drafts, read_path
+
+CHUNK = 32  # files per task handed to a worker
+
+
+def collect(paths: tuple[str, ...], config: Config) -> list[str | InputError]:
+    """Every file to lint (and every path error), in order."""
+    return list(discover(paths, config.include or DEFAULT_GLOBS, config.exclude))
+
+
+def lint_files(items: list[str | InputError], config: Config, pattern_set: PatternSet, stdin_name: str = "<stdin>",
+               jobs: int = 1, progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
+    """Lint the collected files; ``progress(n)`` is told how many inputs are done so far."""
+    done = 0
+    if jobs <= 1 or len(items) < 2 * CHUNK:
+        for result in _linter(pattern_set, config).lint(_drafts(items, stdin_name)):
+            yield result
+            done += 1
+            if progress:
+                progress(done)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(config,)) as pool:
+        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+        for results in pool.map(_lint_chunk, chunks, [stdin_name] * len(chunks)):
+            for result in results:
+                yield result
+            done += len(results)
+            if progress:
+                progress(done)
+
+
+def _linter(pattern_set: PatternSet, config: Config):
+    from .linter import Linter
+
+    return Linter(pattern_set, config.settings, settings_for=config.settings_for)
+
+
+def _drafts(items: list[str | InputError], stdin_name: str) -> Iterator:
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        name = stdin_name if item == "-" else item
+        try:
+            yield from load_drafts(name, read_path(item))
+        except InputError as error:
+            yield InputError(name, error.problem)
+
+
+_worker_linter = None
+
+
+def _start_worker(config: Config) -> None:
+    global _worker_linter
+    _worker_linter = _linter(load_patterns(extra_dirs=config.extra_patterns), config)
+
+
+def _lint_chunk(items: list[str | InputError], stdin_name: str) -> list[FileResult]:
+    return list(islice(_worker_linter.lint(_drafts(items, stdin_name)), None))

@@ -101,7 +101,11 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, selec
 
     if not paths:
         raise click.UsageError("no input: give a draft file, a directory, or - for standard input")
-    config = _configuration(config_path, isolated, paths, extra_patterns)
+    try:
+        config = _configuration(config_path, isolated, paths, extra_patterns)
+    except ConfigError as error:
+        click.echo(f"mail-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     config = _with_command_line(config, select, ignore, min_severity, assume_followup, globs)
     pattern_set = _load_patterns_or_exit(config.extra_patterns)
     _check_selectors(pattern_set, config, select + ignore)
@@ -121,11 +125,7 @@ def _configuration(config_path: Path | None, isolated: bool, paths: tuple[str, .
         start = Path(next((p for p in paths if p != "-"), ".")).resolve()
         found = config_path or find_config(start)
         if found is not None:
-            try:
-                config = load_config(found)
-            except ConfigError as error:
-                click.echo(f"mail-lint: {error}", err=True)
-                sys.exit(EXIT_ERROR)
+            config = load_config(found)  # ConfigError: the caller decides what it means
     return replace(config, extra_patterns=config.extra_patterns + tuple(extra_patterns))
 
 

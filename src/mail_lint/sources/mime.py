@@ -23,6 +23,7 @@ _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _SUBJECT = re.compile(rb"(?im)^subject:[ \t]*")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|vs|antw|fwd?|wg|tr|rv)\s*(\[\d+\])?\s*:", re.IGNORECASE)
 _PATCH_END = re.compile(r"(?m)^---[ \t]*$")
+_DIFF_START = re.compile(r"(?m)^diff --git |^Index: |^--- a/")
 _MBOX_SEPARATOR = re.compile(rb"(?m)^From [^\r\n]*\r?\n")
 _PATCH_FIRST_LINE = re.compile(rb"^From [0-9a-f]{40} ")
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
@@ -109,10 +110,9 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
     if part is None:
         raise InputError(name, f"no text part to lint ({_describe_parts(message)})")
     body, quotes = _part_text(part, source, body_start, end, warnings, name)
-    if patch:
-        cut = _PATCH_END.search(body.text)
-        if cut:
-            body = _truncate(body, cut.start())
+    cut = _PATCH_END.search(body.text)
+    if cut and (patch or _DIFF_START.search(body.text, cut.end())):  # a patch, as git send-email mails it
+        body = _truncate(body, cut.start())
     mapped.extend(body)
     body_text = body.text
     # A reply's or forward's subject was written by the other side: context, like a quote.

@@ -45,7 +45,7 @@ def test_pre_commit_hook_fails_on_a_follow_up_template_and_passes_when_fixed(tmp
     failed = run()
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "templates/after-interview.j2:3:1: warning thank-you.for-the-interview" in failed.stdout
-    assert "welcome.j2" not in failed.stdout.split("- hook id: mail-lint", 1)[-1].replace("Passed", "")
+    assert "welcome.j2" not in failed.stdout
     template.write_text("Dear {{ name }},\n\nThe signed offer letter for the {{ role }} position is attached.\n",
                         encoding="utf-8")
     git("add", ".")

@@ -155,7 +155,8 @@ def _read(path: Path) -> dict:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
     except Exception as error:  # tomllib.TOMLDecodeError, yaml.YAMLError
-        raise ConfigError(f"{path}: invalid {path.suffix.lstrip('.').upper() or 'TOML'}: {_first_line(error)}") from None
+        kind = "YAML" if path.suffix in (".yaml", ".yml") else "TOML"
+        raise ConfigError(f"{path}: invalid {kind}: {_first_line(error)}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a table of settings")
     return data

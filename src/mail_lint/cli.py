@@ -19,7 +19,7 @@ from .patterns import PatternError, PatternSet, load_patterns
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDIN_NAME = "<stdin>"
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "html", "markdown")
 
 
 class DefaultCommandGroup(click.Group):
@@ -74,6 +74,8 @@ def _config_options(function):
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to a file.")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Render the report with your own jinja2 template (gets the same data as html/markdown).")
 @click.option("--select", multiple=True, callback=_split_list, metavar="PREFIX",
               help="Only these rules: category or rule-id prefixes, comma-separated.")
 @click.option("--ignore", multiple=True, callback=_split_list, metavar="PREFIX",
@@ -92,7 +94,8 @@ def _config_options(function):
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress on stderr.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
-def check(paths: tuple[str, ...], output_format: str, output: Path | None, select: tuple[str, ...],
+def check(paths: tuple[str, ...], output_format: str, output: Path | None, template: Path | None,
+          select: tuple[str, ...],
           ignore: tuple[str, ...], min_severity: str | None, assume_followup: bool, globs: tuple[str, ...],
           config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...], jobs: int,
           stdin_filename: str, exit_zero: bool, quiet: bool, color: str) -> None:
@@ -114,7 +117,13 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, selec
     results = list(lint_files(items, config, pattern_set, stdin_filename, jobs, progress))
     if progress:
         click.echo("\r\033[K", nl=False, err=True)
-    _report(results, output_format, output, pattern_set, _use_colour(color) and output is None, quiet)
+    if template is not None and output_format not in ("html", "markdown"):
+        output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
+    try:
+        _report(results, output_format, output, pattern_set, _use_colour(color) and output is None, quiet, template)
+    except ValueError as error:  # a broken --template
+        click.echo(f"mail-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(_exit_code(results, exit_zero))
 
 
@@ -151,7 +160,7 @@ def _progress(total: int):
 
 
 def _report(results: list[FileResult], output_format: str, output: Path | None, pattern_set: PatternSet,
-            colour: bool, quiet: bool) -> None:
+            colour: bool, quiet: bool, template: Path | None = None) -> None:
     from . import report
 
     for result in results:
@@ -167,6 +176,14 @@ def _report(results: list[FileResult], output_format: str, output: Path | None, 
         text = report.render_sarif(results, [_rule_dict(rule) for rule in pattern_set.rules])
     elif output_format == "junit":
         text = report.render_junit(results)
+    elif output_format in ("html", "markdown"):
+        from .report.rendered import render_report
+
+        categories = [{"id": c.id, "summary": c.summary, "why": c.why, "instead": c.instead}
+                      for c in pattern_set.categories]
+        categories.sort(key=lambda c: _CATEGORY_ORDER.get(c["id"], len(_CATEGORY_ORDER)))
+        rules = {rule.id: {"why": rule.why, "instead": rule.instead} for rule in pattern_set.rules}
+        text = render_report(output_format, results, categories, rules, template)
     else:
         text = report.render_text(results, color=colour)
     if output is not None:
@@ -176,6 +193,10 @@ def _report(results: list[FileResult], output_format: str, output: Path | None, 
     something = any(r.findings or r.error for r in results)
     if output_format == "text" and not quiet and (something or sys.stderr.isatty()):
         click.echo(report.render_summary(results), err=True)
+
+
+_CATEGORY_ORDER = {name: index for index, name in
+                   enumerate(("thank-you", "second-chance", "excuse", "apology", "feedback-request"))}
 
 
 def _rule_dict(rule) -> dict:

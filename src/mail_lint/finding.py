@@ -75,6 +75,8 @@ class FileResult:
     error: str | None = None
     warnings: tuple[str, ...] = ()
     message_id: str | None = None
+    text: str | None = None  # the draft as its reader sees it, for rendered reports
+    layout: tuple[tuple[int, int, str], ...] = ()  # (start, end, region kind) covering ``text``
 
     @property
     def failed(self) -> bool:

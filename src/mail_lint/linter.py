@@ -77,7 +77,8 @@ class Linter:
         else:
             quoted = self.nlp(draft.context_text()) if draft.has_context() else None
             context = decide(doc, quoted, self.pattern_set)
-        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
+        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id,
+                            text=draft.text, layout=tuple((r.start, r.end, r.kind.value) for r in draft.regions))
         if not context.followup:
             return result
         findings = []

@@ -13,7 +13,7 @@ from .patterns import Rule
 NEGATIONS = frozenset({"not", "never", "no", "nor", "neither", "without", "hardly"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 CLAUSE_BREAK_WORDS = frozenset({"but", "although", "though", "however", "yet", "while", "whereas", "because"})
-CLAUSE_BREAK_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014", "-", "--"})
+CLAUSE_BREAK_PUNCT = frozenset({",", ";", ":", "(", ")", "\u2013", "\u2014", "--"})
 QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
 # Words that may stand between a "not-after" word and the hit: "I would really, truly appreciate".
 _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
@@ -53,9 +53,16 @@ def clause_start_of(doc: Doc, index: int) -> int:
     sentence_start = doc[index].sent.start
     for i in range(index - 1, sentence_start - 1, -1):
         token = doc[i]
-        if token.norm_ in CLAUSE_BREAK_WORDS or token.text in CLAUSE_BREAK_PUNCT:
+        if token.norm_ in CLAUSE_BREAK_WORDS or is_clause_punctuation(token):
             return i + 1
     return sentence_start
+
+
+def is_clause_punctuation(token) -> bool:
+    """, ; : ( ) and dashes; a hyphen only when spaced ("on-call" is one word, "late - sorry" two clauses)."""
+    if token.norm_ in CLAUSE_BREAK_PUNCT:
+        return True
+    return token.norm_ == "-" and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _negation(doc: Doc, before: list, end: int) -> str | None:
@@ -108,6 +115,6 @@ def _followed_by(doc: Doc, end: int, phrases: tuple[tuple[str, ...], ...]) -> st
 
 def _inside_quotation(doc: Doc, start: int, end: int) -> bool:
     sentence = doc[start].sent
-    opened = sum(1 for t in doc[sentence.start : start] if t.text in QUOTES)
-    closed_after = any(t.text in QUOTES for t in doc[end : sentence.end])
+    opened = sum(1 for t in doc[sentence.start : start] if t.norm_ in QUOTES)
+    closed_after = any(t.norm_ in QUOTES for t in doc[end : sentence.end])
     return opened % 2 == 1 and closed_after

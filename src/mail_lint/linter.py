@@ -10,6 +10,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .checks import run_check
+from .judgement import is_clause_punctuation
 from .config import Settings
 from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 BATCH_SIZE = 64
-_CLAUSE_END = frozenset({",", ";", ".", "!", "?", ":", "\u2013", "\u2014"})
+_SENTENCE_END = frozenset({".", "!", "?"})
 
 
 class Linter:
@@ -69,7 +70,6 @@ class Linter:
 
     def _result(self, draft: Draft, doc: Doc) -> FileResult:
         from .context import assumed, decide
-        from .matchers.rules import HITS_KEY
 
         settings = self._settings_for(draft.path) if self._settings_for else self.settings
         if settings.assume_followup:
@@ -82,7 +82,7 @@ class Linter:
         if not context.followup:
             return result
         findings = []
-        for hit in doc.user_data[HITS_KEY]:
+        for hit in self.nlp.get_pipe("mail_lint_matcher").hits(doc):
             rule = self.pattern_set.rule(hit.rule_id)
             end = _evidence_end(doc, hit.end, rule)
             findings.append(
@@ -138,8 +138,8 @@ def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:
     if rule.extend_to_clause:
         sentence_end = last.sent.end
         for token in doc[end:sentence_end]:
-            if token.text in _CLAUSE_END or "\n\n" in token.text:
+            if token.norm_ in _SENTENCE_END or is_clause_punctuation(token) or "\n\n" in token.text:
                 break
             if not token.is_space:
                 last = token
-    return last.idx + len(last.text)
+    return last.idx + len(last.text.rstrip())  # a folded token ends in whitespace

@@ -1,5 +1,6 @@
 """The one place a spaCy pipeline is built: ``spacy.blank("en")`` plus mail-lint's rule components.
 
+    mail_lint_whitespace  stray whitespace inside a line folded into the token before it
     mail_lint_sentences   sentence boundaries at the line breaks that Draft.own_text() keeps
                           (blank lines, greetings, headings, list items), besides punctuation
     mail_lint_normalizer  token.norm_: straight apostrophes, contractions, American spelling, typos
@@ -10,6 +11,8 @@ No trained model is needed; the pipeline is built once per process and reused fo
 """
 from __future__ import annotations
 
+import bisect
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,6 +21,23 @@ from .matchers.rules import RuleMatcher
 from .matchers.typos import TYPOS_KEY, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, normalise_word
+
+
+@Language.component("mail_lint_whitespace")
+def fold_whitespace(doc: Doc) -> Doc:
+    """Fold whitespace tokens within a line ("to  schedule") into the token before them, so that
+    patterns match as if the text had single spaces. Line breaks stay: they end sentences."""
+    folds = [token.i for token in doc[1:] if token.is_space and "\n" not in token.text and not doc[token.i - 1].is_space]
+    if folds:
+        starts = [token.i for token in doc if token.is_sent_start]
+        with doc.retokenize() as retokenizer:
+            for index in folds:
+                previous = doc[index - 1]
+                retokenizer.merge(doc[index - 1 : index + 1], attrs={"NORM": previous.norm_})
+        shifted = {start - bisect.bisect_left(folds, start) for start in starts}  # merging forgets them
+        for token in doc:
+            token.is_sent_start = token.i in shifted
+    return doc
 
 
 @Language.component("mail_lint_sentences")
@@ -72,6 +92,7 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     _add_exception_variants(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("mail_lint_sentences")
+    nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
     normalizer: Normalizer = nlp.add_pipe("mail_lint_normalizer")
     matcher: RuleMatcher = nlp.add_pipe("mail_lint_matcher")
     vocabulary = matcher.vocabulary_of(pattern_set, nlp.make_doc)

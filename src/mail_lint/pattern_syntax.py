@@ -68,10 +68,6 @@ def expand_groups(pattern: str) -> list[str]:
     return expanded
 
 
-# Between two items, any whitespace tokens spaCy made of double spaces or line breaks.
-SPACES = {"IS_SPACE": True, "OP": "*"}
-
-
 def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
     items = pattern.split()
     if not items:
@@ -79,10 +75,7 @@ def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
     specs = [_compile_item(item, lexicon) for item in items]
     if all(spec.get("OP") in ("?", "*") or spec.get("OP", "").startswith("{0") for spec in specs):
         raise PatternSyntaxError(f"pattern {pattern!r} can match nothing at all: make one item required")
-    spaced = [specs[0]]
-    for spec in specs[1:]:
-        spaced += [SPACES, spec]
-    return spaced
+    return specs
 
 
 def pattern_words(pattern: str, lexicon: Lexicon) -> set[str]:

@@ -1,7 +1,8 @@
 """The rule matcher component: exact phrases and token patterns, both spaCy Matchers on NORM.
 
-Phrases are compiled to one literal token per word, with whitespace tokens allowed in between, so a
-phrase matches across a double space or a line break exactly as a token pattern does.
+Phrases are compiled to one literal token per word. Stray whitespace inside a line (a double space,
+an HTML indent) has already been folded into the token before it by the pipeline, so patterns never
+need to allow for it.
 
 Typo tolerance comes from the normalizer, which has already rewritten misspelt words' NORM; a hit that
 relies on a corrected word is a "fuzzy" hit and must meet its rule's threshold. Every hit is judged
@@ -13,20 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..judgement import judge
-from ..pattern_syntax import SPACES, compile_pattern, pattern_words
+from ..pattern_syntax import compile_pattern, pattern_words
 from ..patterns import PatternSet, Rule
 from ..textnorm import normalise_word
+from .anchored import AnchoredMatcher
 from .typos import TYPOS_KEY
 
-HITS_KEY = "mail_lint_hits"  # doc.user_data: list[Hit], accepted
 CANCELLED_KEY = "mail_lint_cancelled"  # doc.user_data: list[tuple[Hit, reason]]
 SIGNALS_SPANS = "mail_lint_signals"  # doc.spans: gate signals, label = signal name
-_SIGNAL_PREFIX = "signal:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +46,14 @@ class Vocabulary:
 
 
 class RuleMatcher:
+    """The pipeline component: finds the context gate's signals in every Doc. Rule hits are found on
+    demand (``hits``), only for drafts the gate lets through - most mail never pays for them."""
+
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
         self.rules: dict[str, Rule] = {}
-        self.phrases = Matcher(vocab)
-        self.tokens = Matcher(vocab)
-        self.signals = Matcher(vocab)
+        self.rule_patterns = AnchoredMatcher(vocab)
+        self.signal_patterns = AnchoredMatcher(vocab)
 
     def vocabulary_of(self, pattern_set: PatternSet, tokenize: Callable[[str], Doc]) -> Vocabulary:
         vocabulary = Vocabulary()
@@ -75,23 +76,27 @@ class RuleMatcher:
         lexicon = pattern_set.lexicon
         for rule in pattern_set.rules:
             self.rules[rule.id] = rule
-            if rule.phrases:
-                literal = [_literal_pattern(phrase_words(p)) for p in rule.phrases]
-                self.phrases.add(rule.id, literal, greedy="LONGEST")
-            if rule.patterns:
-                compiled = [specs for p in rule.patterns for specs in compile_pattern(p, lexicon)]
-                self.tokens.add(rule.id, compiled, greedy="LONGEST")
+            for phrase in rule.phrases:
+                self.rule_patterns.add(rule.id, "phrase", _literal_pattern(phrase_words(phrase)))
+            for pattern in rule.patterns:
+                for specs in compile_pattern(pattern, lexicon):
+                    self.rule_patterns.add(rule.id, "token", specs)
         for signal in pattern_set.signals:
-            compiled = [specs for p in signal.patterns for specs in compile_pattern(p, lexicon)]
-            self.signals.add(_SIGNAL_PREFIX + signal.name, compiled, greedy="LONGEST")
+            for pattern in signal.patterns:
+                for specs in compile_pattern(pattern, lexicon):
+                    self.signal_patterns.add(signal.name, "token", specs)
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = self.vocab.strings
-        raw = [(strings[k], s, e, "phrase") for k, s, e in self.phrases(doc)]
-        raw += [(strings[k], s, e, "token") for k, s, e in self.tokens(doc)]
+        doc.spans[SIGNALS_SPANS] = [Span(doc, m.start, m.end, label=m.label) for m in self.signal_patterns(doc)]
+        return doc
+
+    def hits(self, doc: Doc) -> list[Hit]:
+        """The rule hits of a Doc, judged: negated, hypothetical and quoted ones are dropped (and kept in
+        ``doc.user_data[CANCELLED_KEY]`` with the reason), as are repeats within a category."""
+        raw = [(m.label, m.start, m.end, m.kind) for m in self.rule_patterns(doc)]
         accepted: list[Hit] = []
         cancelled: list[tuple[Hit, str]] = []
-        for rule_id, start, end, kind in _longest_first(raw):
+        for rule_id, start, end, kind in _longest_first(list(dict.fromkeys(raw))):
             rule = self.rules[rule_id]
             hit = _with_typos(doc, Hit(rule_id, start, end, kind, 100.0))
             reason = _typo_verdict(hit, rule) or judge(doc, start, end, rule)
@@ -99,19 +104,12 @@ class RuleMatcher:
                 cancelled.append((hit, reason))
             elif not any(_redundant(doc, hit, other) for other in accepted):
                 accepted.append(hit)
-        doc.user_data[HITS_KEY] = sorted(accepted, key=lambda h: (h.start, h.rule_id))
         doc.user_data[CANCELLED_KEY] = cancelled
-        doc.spans[SIGNALS_SPANS] = [
-            Span(doc, s, e, label=strings[k][len(_SIGNAL_PREFIX) :]) for k, s, e in self.signals(doc)
-        ]
-        return doc
+        return sorted(accepted, key=lambda h: (h.start, h.rule_id))
 
 
 def _literal_pattern(words: list[str]) -> list[dict]:
-    specs = [{"NORM": words[0]}]
-    for word in words[1:]:
-        specs += [SPACES, {"NORM": word}]
-    return specs
+    return [{"NORM": word} for word in words]
 
 
 def _longest_first(raw: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:

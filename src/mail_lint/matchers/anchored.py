@@ -1,0 +1,104 @@
+"""Patterns that only run where they can match: a spaCy Matcher per pattern, keyed by an anchor.
+
+Every compiled pattern has required items; the rarest of them (a set of words with no function word
+in it) is the pattern's anchor. A pattern runs only on the sentences of a Doc that contain one of its
+anchor words - for ordinary mail that is a handful of short sentences instead of every token times
+every pattern. A pattern without such an item runs on the whole Doc.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# Words too common to narrow anything down.
+COMMON = frozenset("""
+i me my mine myself we us our you your yours he him his she her it its they them their the a an this that these
+those to of for in on at by with from about as into over after before up out off so very really just also
+and or but if then than because while is am are was were be been being have has had having do does did doing
+not no never will would can could should shall may might must any some all each every more most much many
+again once still even only too well there here what which who whom whose when where why how please
+, . ! ? ; : - ' 's n't
+""".split())
+_OPTIONAL = ("?", "*")
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedSpan:
+    label: str
+    kind: str  # phrase | token
+    start: int
+    end: int
+
+
+class AnchoredMatcher:
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+        self._entries: list[tuple[str, str, Matcher]] = []
+        self._by_word: dict[str, list[int]] = {}
+        self._everywhere: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, label: str, kind: str, specs: list[dict]) -> None:
+        matcher = Matcher(self.vocab)
+        matcher.add(label, [specs], greedy="LONGEST")
+        index = len(self._entries)
+        self._entries.append((label, kind, matcher))
+        anchor = anchor_words(specs)
+        if anchor is None:
+            self._everywhere.append(index)
+        else:
+            for word in anchor:
+                self._by_word.setdefault(word, []).append(index)
+
+    def __call__(self, doc: Doc) -> list[MatchedSpan]:
+        if not len(doc):
+            return []
+        sentence_starts = [sentence.start for sentence in doc.sents]
+        sentence_ends = sentence_starts[1:] + [len(doc)]
+        wanted: dict[int, set[int]] = {}
+        by_word = self._by_word
+        for token in doc:
+            entries = by_word.get(token.norm_)
+            if entries:
+                sentence = bisect.bisect_right(sentence_starts, token.i) - 1
+                for entry in entries:
+                    wanted.setdefault(entry, set()).add(sentence)
+        found: list[MatchedSpan] = []
+        for entry, sentences in wanted.items():
+            label, kind, matcher = self._entries[entry]
+            for sentence in sentences:
+                start = sentence_starts[sentence]
+                for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
+                    found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
+        for entry in self._everywhere:
+            label, kind, matcher = self._entries[entry]
+            found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))
+        return found
+
+
+def anchor_words(specs: list[dict]) -> frozenset[str] | None:
+    """The words of the most selective required item, or None when every required item is common."""
+    candidates = []
+    for spec in specs:
+        if _optional(spec.get("OP")):
+            continue
+        norm = spec.get("NORM")
+        words = {norm} if isinstance(norm, str) else set(norm.get("IN", ())) if isinstance(norm, dict) else set()
+        if words and not words & COMMON:
+            candidates.append(frozenset(words))
+    return min(candidates, key=len) if candidates else None
+
+
+def _optional(op: str | None) -> bool:
+    if op is None or op == "+":
+        return False
+    if op in _OPTIONAL:
+        return True
+    low = op.strip("{}").split(",")[0]
+    return low in ("", "0")

@@ -10,10 +10,10 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .checks import run_check
-from .judgement import is_clause_punctuation
 from .config import Settings
 from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding
+from .judgement import is_clause_punctuation
 from .patterns import PatternSet, Rule
 from .sources.errors import InputError
 
@@ -48,11 +48,13 @@ class Linter:
         while batch := list(islice(iterator, BATCH_SIZE)):
             drafts = [item for item in batch if isinstance(item, Draft)]
             docs = iter(self.nlp.pipe(draft.own_text() for draft in drafts)) if drafts else iter(())
+            quoting = [draft for draft in drafts if draft.has_context() and not self._assumed(draft)]
+            quoted = dict(zip(map(id, quoting), self.nlp.pipe(d.context_text() for d in quoting), strict=True))
             for item in batch:
                 if isinstance(item, InputError):
                     yield FileResult(path=item.path, error=str(item))
                 else:
-                    yield self._result(item, next(docs))
+                    yield self._result(item, next(docs), quoted.get(id(item)))
 
     def lint_draft(self, draft: Draft) -> FileResult:
         return next(self.lint([draft]))
@@ -68,14 +70,19 @@ class Linter:
 
         return self.lint_draft(Draft(path=path, text=text, regions=split_regions(text)))
 
-    def _result(self, draft: Draft, doc: Doc) -> FileResult:
+    def _settings(self, draft: Draft) -> Settings:
+        return self._settings_for(draft.path) if self._settings_for else self.settings
+
+    def _assumed(self, draft: Draft) -> bool:
+        return self._settings(draft).assume_followup
+
+    def _result(self, draft: Draft, doc: Doc, quoted: Doc | None) -> FileResult:
         from .context import assumed, decide
 
-        settings = self._settings_for(draft.path) if self._settings_for else self.settings
+        settings = self._settings(draft)
         if settings.assume_followup:
             context = assumed()
         else:
-            quoted = self.nlp(draft.context_text()) if draft.has_context() else None
             context = decide(doc, quoted, self.pattern_set)
         result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id,
                             text=draft.text, layout=tuple((r.start, r.end, r.kind.value) for r in draft.regions))

@@ -14,11 +14,13 @@ from __future__ import annotations
 import bisect
 
 import spacy
+from spacy.attrs import IS_SPACE, NORM
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .matchers.rules import RuleMatcher
-from .matchers.typos import TYPOS_KEY, TypoCorrector, english_words
+from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, normalise_word
 
@@ -50,30 +52,54 @@ def mark_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_I = hash_string("i")
+
+
 class Normalizer:
     """Writes the form matchers compare to ``token.norm_``; records typo corrections in user_data."""
 
     def __init__(self, corrector: TypoCorrector | None, vocabulary: frozenset[str]):
         self.corrector = corrector
         self.vocabulary = vocabulary
+        self._cache: dict[tuple[int, bool], tuple[int, Correction | None]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        """Works on the NORM column as integers (a cache per word and context), so no Token objects are
+        made: this runs on every token of every draft."""
         corrections = {}
-        previous = None
-        for token in doc:
-            if token.is_space:
+        strings = doc.vocab.strings
+        columns = doc.to_array([NORM, IS_SPACE])
+        norms = columns[:, 0].tolist()
+        spaces = columns[:, 1].tolist()
+        changed = False
+        after_i = False
+        cache = self._cache
+        for index, (value, space) in enumerate(zip(norms, spaces, strict=True)):
+            if space:
                 continue
-            norm = american_spelling(normalise_word(token.norm_, previous), self.vocabulary)
-            if self.corrector is not None:
-                correction = self.corrector.correct(norm)
-                if correction is not None:
-                    corrections[token.i] = correction
-                    norm = correction.target
-            if norm != token.norm_:
-                token.norm_ = norm
-            previous = norm
+            key = (value, after_i)
+            entry = cache.get(key)
+            if entry is None:
+                entry = cache[key] = self._normalise(strings[value], after_i, strings)
+            new_value, correction = entry
+            if correction is not None:
+                corrections[index] = correction
+            if new_value != value:
+                norms[index] = new_value
+                changed = True
+            after_i = new_value == _I
+        if changed:
+            columns[:, 0] = norms
+            doc.from_array([NORM, IS_SPACE], columns)
         doc.user_data[TYPOS_KEY] = corrections
         return doc
+
+    def _normalise(self, norm: str, after_i: bool, strings) -> tuple[int, Correction | None]:
+        text = american_spelling(normalise_word(norm, "i" if after_i else None), self.vocabulary)
+        correction = self.corrector.correct(text) if self.corrector is not None else None
+        if correction is not None:
+            text = correction.target
+        return strings.add(text), correction
 
 
 @Language.factory("mail_lint_normalizer")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import NORM
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -59,23 +60,25 @@ class AnchoredMatcher:
     def __call__(self, doc: Doc) -> list[MatchedSpan]:
         if not len(doc):
             return []
-        sentence_starts = [sentence.start for sentence in doc.sents]
-        sentence_ends = sentence_starts[1:] + [len(doc)]
-        wanted: dict[int, set[int]] = {}
+        norms = doc.to_array(NORM).tolist()
+        strings = self.vocab.strings
         by_word = self._by_word
-        for token in doc:
-            entries = by_word.get(token.norm_)
-            if entries:
-                sentence = bisect.bisect_right(sentence_starts, token.i) - 1
-                for entry in entries:
-                    wanted.setdefault(entry, set()).add(sentence)
+        present = [(strings[value], value) for value in set(norms) if strings[value] in by_word]
         found: list[MatchedSpan] = []
-        for entry, sentences in wanted.items():
-            label, kind, matcher = self._entries[entry]
-            for sentence in sentences:
-                start = sentence_starts[sentence]
-                for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
-                    found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
+        if present:
+            sentence_starts = [sentence.start for sentence in doc.sents]
+            sentence_ends = sentence_starts[1:] + [len(doc)]
+            wanted: dict[int, set[int]] = {}
+            for word, value in present:
+                sentences = {bisect.bisect_right(sentence_starts, i) - 1 for i, n in enumerate(norms) if n == value}
+                for entry in by_word[word]:
+                    wanted.setdefault(entry, set()).update(sentences)
+            for entry, sentences in wanted.items():
+                label, kind, matcher = self._entries[entry]
+                for sentence in sentences:
+                    start = sentence_starts[sentence]
+                    for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
+                        found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
         for entry in self._everywhere:
             label, kind, matcher = self._entries[entry]
             found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))

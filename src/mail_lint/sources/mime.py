@@ -125,7 +125,7 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
         text=mapped.text,
         regions=tuple(regions),
         source_text=source.text,
-        offset_map=tuple(source.to_char(o) for o in mapped.offset_map()),
+        offset_map=source.to_char.all(mapped.offset_map()),
         decoded=tuple(mapped.decoded),
         recipients=_recipients(message),
         warnings=tuple(warnings),

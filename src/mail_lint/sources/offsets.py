@@ -62,6 +62,28 @@ class MappedText:
 
 def decode_with_offsets(data: bytes, byte_offsets: list[int], charset: str, drop_cr: bool = True) -> MappedText:
     """Decode bytes to text; each character maps to the offset of its first byte."""
+    text = data.decode(charset, "replace")
+    offsets: list[int] | None = None
+    if len(text) == len(data):  # ASCII or a single-byte charset
+        offsets = list(byte_offsets)
+    elif codecs.lookup(charset).name == "utf-8":
+        starts = [index for index, byte in enumerate(data) if byte & 0xC0 != 0x80]
+        if len(starts) == len(text):
+            offsets = [byte_offsets[index] for index in starts]
+    if offsets is None:
+        return _decode_slowly(data, byte_offsets, charset, drop_cr)
+    mapped = MappedText()
+    if drop_cr and "\r" in text:
+        kept = [i for i, char in enumerate(text) if char != "\r"]
+        text = "".join(text[i] for i in kept)
+        offsets = [offsets[i] for i in kept]
+    mapped.chars.extend(text)
+    mapped.offsets.extend(offsets)
+    mapped.end_offset = (byte_offsets[-1] + 1) if byte_offsets else 0
+    return mapped
+
+
+def _decode_slowly(data: bytes, byte_offsets: list[int], charset: str, drop_cr: bool) -> MappedText:
     decoder = codecs.getincrementaldecoder(charset)(errors="replace")
     mapped = MappedText()
     start: int | None = None
@@ -82,9 +104,7 @@ def decode_with_offsets(data: bytes, byte_offsets: list[int], charset: str, drop
     return mapped
 
 
-_QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
-_QP_SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
-_QP_TRAILING_SPACE = re.compile(rb"[ \t]+(?=\r?\n)")
+_QP_SPECIAL = re.compile(rb"=([0-9A-Fa-f]{2})|=[ \t]*\r?\n|[ \t]+(?=\r?\n)")
 
 
 def unquote_printable(raw: bytes, base: int) -> tuple[bytes, list[int]]:
@@ -95,26 +115,16 @@ def unquote_printable(raw: bytes, base: int) -> tuple[bytes, list[int]]:
     """
     out = bytearray()
     offsets: list[int] = []
-    index = 0
-    while index < len(raw):
-        if raw[index] == 0x3D:  # "="
-            soft = _QP_SOFT_BREAK.match(raw, index)
-            if soft:
-                index = soft.end()
-                continue
-            escape = _QP_ESCAPE.match(raw, index)
-            if escape:
-                out.append(int(escape.group(1), 16))
-                offsets.append(base + index)
-                index = escape.end()
-                continue
-        trailing = _QP_TRAILING_SPACE.match(raw, index)
-        if trailing:
-            index = trailing.end()
-            continue
-        out.append(raw[index])
-        offsets.append(base + index)
-        index += 1
+    position = 0
+    for match in _QP_SPECIAL.finditer(raw):
+        out += raw[position : match.start()]
+        offsets.extend(range(base + position, base + match.start()))
+        if match.group(1):  # =XX: one byte; a soft break or trailing blanks: nothing
+            out.append(int(match.group(1), 16))
+            offsets.append(base + match.start())
+        position = match.end()
+    out += raw[position:]
+    offsets.extend(range(base + position, base + len(raw)))
     return bytes(out), offsets
 
 
@@ -134,3 +144,9 @@ class ByteToChar:
         if self._table is None:
             return byte_offset
         return self._table[min(byte_offset, len(self._table) - 1)]
+
+    def all(self, byte_offsets: tuple[int, ...]) -> tuple[int, ...]:
+        if self._table is None:
+            return byte_offsets
+        last = len(self._table) - 1
+        return tuple(self._table[min(offset, last)] for offset in byte_offsets)

@@ -14,11 +14,14 @@ what a follow-up answers.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .finding import ContextDecision
 from .matchers.rules import SIGNALS_SPANS
 from .patterns import PatternSet
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDecision:

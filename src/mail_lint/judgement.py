@@ -6,9 +6,12 @@ The checks look only inside the hit's clause (from the last clause break before 
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .patterns import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 NEGATIONS = frozenset({"not", "never", "no", "nor", "neither", "without", "hardly"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})

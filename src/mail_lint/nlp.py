@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 
-import spacy
 from spacy.attrs import IS_SPACE, NORM
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from ._spacy import spacy  # first: spaCy without its command-line package
 from .matchers.rules import RuleMatcher
 from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
@@ -137,7 +137,7 @@ def _add_exception_variants(nlp: Language) -> None:
     rules = nlp.tokenizer.rules
     variants: dict[str, list[dict]] = {}
     for text, pieces in rules.items():
-        if not any(char.isalpha() for char in text):
+        if "'" not in text and "\u2019" not in text:  # only contractions: "a.m." and ":)" need no variants
             continue
         spellings = [(text, lambda piece: piece)]
         if "'" in text:

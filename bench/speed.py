@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Speed and memory of mail-lint beside its floors and peers, measured in one run (ratios, not seconds).
+
+    python bench/speed.py [--sizes 1000,10000,50000] [--runs 5]
+
+The machine is shared and noisy: every figure is a median of alternating runs, and each is reported
+as a ratio to a floor measured in the same run:
+  cold start   `mail-lint examples/reply-with-quote.eml` (and the sendmail hook) against
+               `python -c "import spacy; spacy.blank('en')"`
+  instant      --help, --version, `rule ID` against `python -c pass` and `python -c "import spacy"`
+  batch        `mail-lint DIR` over generated drafts against spaCy's tokenizer + sentence splitting over
+               the same texts in one process; peak RSS; 1k / 10k / 50k drafts; --jobs 2 against
+               --jobs 1; ten times the patterns through a custom pattern pack
+  peers        proselint (when installed) and a plain word-list linter over the same folder
+Writes bench/results/speed.json and prints a table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus_gen import generate  # noqa: E402
+
+PYTHON = sys.executable
+MAIL_LINT = [PYTHON, "-m", "mail_lint"]
+FLOOR_BATCH = """
+import sys, time, spacy
+from pathlib import Path
+nlp = spacy.blank("en"); nlp.add_pipe("sentencizer")
+texts = (p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(sys.argv[1]).iterdir()))
+for doc in nlp.pipe(texts, batch_size=256):
+    pass
+"""
+WORD_LIST = """
+import re, sys
+from pathlib import Path
+words = re.compile(r"\\b(thank|thanks|grateful|appreciate|reconsider|second chance|sorry|apologi[sz]e|apology|"
+                   r"nervous|sick|traffic|feedback|pointers|improve)\\b", re.I)
+count = 0
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    count += len(words.findall(path.read_text(encoding="utf-8", errors="replace")))
+print(count)
+"""
+
+
+def timed(command: list[str], stdin: bytes | None = None, cwd: Path = ROOT) -> tuple[float, int, int]:
+    """(seconds, exit status, peak RSS of the child in KiB) of one run."""
+    before = time.perf_counter()
+    run = subprocess.run(["/usr/bin/time", "-f", "%M", *command] if shutil.which("time") or Path("/usr/bin/time").exists()
+                         else command, input=stdin, cwd=cwd, capture_output=True, check=False)
+    seconds = time.perf_counter() - before
+    rss = 0
+    lines = run.stderr.decode(errors="replace").strip().splitlines()
+    if lines and lines[-1].strip().isdigit():
+        rss = int(lines[-1].strip())
+    return seconds, run.returncode, rss
+
+
+def alternate(commands: dict[str, list[str]], runs: int, stdin: dict[str, bytes] | None = None) -> dict[str, dict]:
+    """Run the commands in turn, ``runs`` times each, alternating; median seconds and max RSS."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, int] = {name: 0 for name in commands}
+    statuses: dict[str, int] = {}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds, status, peak = timed(command, (stdin or {}).get(name))
+            times[name].append(seconds)
+            rss[name] = max(rss[name], peak)
+            statuses[name] = status
+    return {name: {"seconds": statistics.median(values), "runs": values, "rss_kib": rss[name],
+                   "status": statuses[name]} for name, values in times.items()}
+
+
+def ten_times_the_patterns(folder: Path) -> Path:
+    """A custom pattern pack: every built-in category copied nine times under new names."""
+    import yaml
+
+    pack = folder / "pack"
+    pack.mkdir(exist_ok=True)
+    for source in sorted((ROOT / "patterns").glob("[!_]*.yaml")):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        for copy in range(1, 10):
+            name = f"{data['category']}-copy{copy}"
+            (pack / f"{name}.yaml").write_text(yaml.safe_dump({**data, "category": name}), encoding="utf-8")
+    return pack
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="batch sizes (drafts)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per command for the start-up figures")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "speed.json")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "python": sys.version.split()[0], "cores": os.cpu_count()}
+    draft = str(ROOT / "examples" / "reply-with-quote.eml")
+    message = (b"From: Nadia <nadia@example.org>\nTo: Tom <tom@example.com>\nSubject: Invoice\n\n"
+               + (ROOT / "examples" / "ordinary-invoice.txt").read_bytes())  # linted, clean, delivered
+
+    print("start-up ...", file=sys.stderr)
+    startup = alternate({
+        "python -c pass": [PYTHON, "-c", "pass"],
+        "import spacy": [PYTHON, "-c", "import spacy"],
+        "floor: import spacy; blank('en')": [PYTHON, "-c", "import spacy; spacy.blank('en')"],
+        "mail-lint draft.eml": [*MAIL_LINT, draft],
+        "mail-lint sendmail (delivers)": [*MAIL_LINT, "sendmail", "--", "sh", "-c", "cat > /dev/null"],
+        "mail-lint --help": [*MAIL_LINT, "--help"],
+        "mail-lint --version": [*MAIL_LINT, "--version"],
+        "mail-lint rule apology.sorry": [*MAIL_LINT, "rule", "apology.sorry"],
+    }, args.runs, stdin={"mail-lint sendmail (delivers)": message})
+    results["startup"] = startup
+    floor = startup["floor: import spacy; blank('en')"]["seconds"]
+    spacy_import = startup["import spacy"]["seconds"]
+
+    work = Path(tempfile.mkdtemp(prefix="mail-lint-speed-"))
+    batches = {}
+    try:
+        for size in sizes:
+            print(f"batch of {size} ...", file=sys.stderr)
+            folder = work / f"drafts-{size}"
+            generate(folder, size)
+            runs = alternate({
+                "floor: tokenizer + sentences": [PYTHON, "-c", FLOOR_BATCH, str(folder)],
+                "mail-lint DIR": [*MAIL_LINT, "-q", "--exit-zero", str(folder)],
+            }, 1 if size > 10000 else 2)
+            entry = {"drafts": size, **runs}
+            if size == 10000 or size == max(sizes):
+                more = {"mail-lint --jobs 2 DIR": [*MAIL_LINT, "-q", "--exit-zero", "--jobs", "2", str(folder)],
+                        "word-list linter": [PYTHON, "-c", WORD_LIST, str(folder)]}
+                proselint = shutil.which("proselint") or str(Path(PYTHON).parent / "proselint")
+                if Path(proselint).exists():
+                    more["proselint"] = ["sh", "-c", f"{proselint} {_proselint_command(proselint)} "
+                                                     f"{folder}/*.txt {folder}/*.eml {folder}/*.j2 > /dev/null"]
+                if size == 10000:
+                    more["mail-lint, 10x patterns"] = [*MAIL_LINT, "-q", "--exit-zero", "--extra-patterns",
+                                                       str(ten_times_the_patterns(work)), str(folder)]
+                entry.update(alternate(more, 1))
+            batches[str(size)] = entry
+            shutil.rmtree(folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results["batches"] = batches
+
+    rows = [
+        ("cold: mail-lint draft.eml / floor", startup["mail-lint draft.eml"]["seconds"] / floor, "<= 1.2"),
+        ("cold: sendmail hook / floor", startup["mail-lint sendmail (delivers)"]["seconds"] / floor, "<= 1.2"),
+        ("--help / import spacy", startup["mail-lint --help"]["seconds"] / spacy_import, "<= 0.3"),
+        ("--version / import spacy", startup["mail-lint --version"]["seconds"] / spacy_import, "<= 0.3"),
+        ("rule ID / import spacy", startup["mail-lint rule apology.sorry"]["seconds"] / spacy_import, "<= 0.3"),
+    ]
+    for size, entry in batches.items():
+        base = entry["floor: tokenizer + sentences"]["seconds"]
+        ours = entry["mail-lint DIR"]["seconds"]
+        rows.append((f"batch {size}: mail-lint / tokenizer+sentences", ours / base, "<= 2.5"))
+        rows.append((f"batch {size}: ms per draft", 1000 * ours / entry["drafts"], "flat"))
+        rows.append((f"batch {size}: peak RSS MB", entry["mail-lint DIR"]["rss_kib"] / 1024, "<= 250, flat"))
+        if "mail-lint --jobs 2 DIR" in entry:
+            rows.append((f"batch {size}: --jobs 1 / --jobs 2", ours / entry["mail-lint --jobs 2 DIR"]["seconds"], ">= 1.6"))
+            rows.append((f"batch {size}: word-list linter / mail-lint", entry["word-list linter"]["seconds"] / ours, "-"))
+        if "proselint" in entry:
+            rows.append((f"batch {size}: proselint / mail-lint", entry["proselint"]["seconds"] / ours, "> 1"))
+        if "mail-lint, 10x patterns" in entry:
+            rows.append((f"batch {size}: 10x patterns / 1x", entry["mail-lint, 10x patterns"]["seconds"] / ours, "small"))
+    results["ratios"] = {name: value for name, value, _ in rows}
+    print(f"\n{'measure':<52} {'value':>8}  target")
+    for name, value, target in rows:
+        print(f"{name:<52} {value:8.2f}  {target}")
+    print(f"(floor {floor:.2f} s; import spacy {spacy_import:.2f} s; python -c pass "
+          f"{startup['python -c pass']['seconds']:.3f} s)")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {args.json.relative_to(ROOT)}")
+    return 0
+
+
+def _proselint_command(proselint: str) -> str:
+    run = subprocess.run([proselint, "--help"], capture_output=True, text=True, check=False)
+    return "check" if "check" in run.stdout else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

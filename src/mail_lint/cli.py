@@ -114,17 +114,53 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     _check_selectors(pattern_set, config, select + ignore)
     items = collect(paths, config)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
-    results = list(lint_files(items, config, pattern_set, stdin_filename, jobs, progress))
-    if progress:
-        click.echo("\r\033[K", nl=False, err=True)
     if template is not None and output_format not in ("html", "markdown"):
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
+    rendered = output_format in ("html", "markdown")
+    stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
+    colour = _use_colour(color) and output is None
+    if output_format in ("text", "github") and output is None:
+        tally = _stream(stream, output_format, colour)  # flat memory: nothing is kept but counts
+        _end_progress(progress)
+        if output_format == "text" and not quiet and (tally.findings or tally.errors or sys.stderr.isatty()):
+            from .report import render_summary
+
+            click.echo(render_summary(tally), err=True)
+        sys.exit(_exit_status(tally.errors, tally.findings, exit_zero))
+    results = list(stream)
+    _end_progress(progress)
     try:
-        _report(results, output_format, output, pattern_set, _use_colour(color) and output is None, quiet, template)
+        _report(results, output_format, output, pattern_set, colour, quiet, template)
     except ValueError as error:  # a broken --template
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(_exit_code(results, exit_zero))
+
+
+def _stream(results, output_format: str, colour: bool):
+    from .report import render_github, render_text
+    from .report.text import Tally
+
+    tally = Tally()
+    for result in results:
+        _print_problems(result)
+        text = render_github([result]) if output_format == "github" else render_text([result], color=colour)
+        if text:
+            click.echo(text, nl=False, color=colour)
+        tally.add(result)
+    return tally
+
+
+def _end_progress(progress) -> None:
+    if progress:
+        click.echo("\r\033[K", nl=False, err=True)
+
+
+def _print_problems(result: FileResult) -> None:
+    if result.error:
+        click.echo(f"mail-lint: {result.error}", err=True)
+    for warning in result.warnings:
+        click.echo(f"mail-lint: {result.path}: warning: {warning}", err=True)
 
 
 def _configuration(config_path: Path | None, isolated: bool, paths: tuple[str, ...],
@@ -164,10 +200,7 @@ def _report(results: list[FileResult], output_format: str, output: Path | None, 
     from . import report
 
     for result in results:
-        if result.error:
-            click.echo(f"mail-lint: {result.error}", err=True)
-        for warning in result.warnings:
-            click.echo(f"mail-lint: {result.path}: warning: {warning}", err=True)
+        _print_problems(result)
     if output_format == "json":
         text = report.render_json(results)
     elif output_format == "github":
@@ -205,9 +238,13 @@ def _rule_dict(rule) -> dict:
 
 
 def _exit_code(results: list[FileResult], exit_zero: bool) -> int:
-    if any(r.failed for r in results):
+    return _exit_status(sum(r.failed for r in results), sum(len(r.findings) for r in results), exit_zero)
+
+
+def _exit_status(errors: int, findings: int, exit_zero: bool) -> int:
+    if errors:
         return EXIT_ERROR
-    if any(r.findings for r in results) and not exit_zero:
+    if findings and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

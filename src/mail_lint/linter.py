@@ -27,10 +27,12 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 
 class Linter:
     def __init__(self, pattern_set: PatternSet, settings: Settings | None = None,
-                 settings_for: Callable[[str], Settings] | None = None):
-        """``settings_for(path)``, when given, adjusts the settings per file (per-path overrides)."""
+                 settings_for: Callable[[str], Settings] | None = None, keep_text: bool = True):
+        """``settings_for(path)``, when given, adjusts the settings per file (per-path overrides);
+        ``keep_text`` keeps each draft's text and regions in its result (for rendered reports)."""
         self.pattern_set = pattern_set
         self.settings = settings or Settings()
+        self.keep_text = keep_text
         self._settings_for = settings_for
         self._nlp: Language | None = None
 
@@ -84,8 +86,10 @@ class Linter:
             context = assumed()
         else:
             context = decide(doc, quoted, self.pattern_set)
-        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id,
-                            text=draft.text, layout=tuple((r.start, r.end, r.kind.value) for r in draft.regions))
+        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
+        if self.keep_text:
+            layout = tuple((r.start, r.end, r.kind.value) for r in draft.regions)
+            result = replace(result, text=draft.text, layout=layout)
         if not context.followup:
             return result
         findings = []

@@ -29,7 +29,9 @@ from .textnorm import american_spelling, normalise_word
 def fold_whitespace(doc: Doc) -> Doc:
     """Fold whitespace tokens within a line ("to  schedule") into the token before them, so that
     patterns match as if the text had single spaces. Line breaks stay: they end sentences."""
-    folds = [token.i for token in doc[1:] if token.is_space and "\n" not in token.text and not doc[token.i - 1].is_space]
+    folds = [
+        token.i for token in doc[1:] if token.is_space and "\n" not in token.text and not doc[token.i - 1].is_space
+    ]
     if folds:
         starts = [token.i for token in doc if token.is_sent_start]
         with doc.retokenize() as retokenizer:

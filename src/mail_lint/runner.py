@@ -23,17 +23,19 @@ def collect(paths: tuple[str, ...], config: Config) -> list[str | InputError]:
 
 
 def lint_files(items: list[str | InputError], config: Config, pattern_set: PatternSet, stdin_name: str = "<stdin>",
-               jobs: int = 1, progress: Callable[[int], None] | None = None) -> Iterator[FileResult]:
-    """Lint the collected files; ``progress(n)`` is told how many inputs are done so far."""
+               jobs: int = 1, progress: Callable[[int], None] | None = None,
+               keep_text: bool = False) -> Iterator[FileResult]:
+    """Lint the collected files, streaming; ``progress(n)`` is told how many inputs are done so far.
+    ``keep_text`` keeps each draft's text in its result, for rendered reports."""
     done = 0
     if jobs <= 1 or len(items) < 2 * CHUNK:
-        for result in _linter(pattern_set, config).lint(_drafts(items, stdin_name)):
+        for result in _linter(pattern_set, config, keep_text).lint(_drafts(items, stdin_name)):
             yield result
             done += 1
             if progress:
                 progress(done)
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(config,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(config, keep_text)) as pool:
         chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         for results in pool.map(_lint_chunk, chunks, [stdin_name] * len(chunks)):
             for result in results:
@@ -43,10 +45,10 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
                 progress(done)
 
 
-def _linter(pattern_set: PatternSet, config: Config):
+def _linter(pattern_set: PatternSet, config: Config, keep_text: bool = False):
     from .linter import Linter
 
-    return Linter(pattern_set, config.settings, settings_for=config.settings_for)
+    return Linter(pattern_set, config.settings, settings_for=config.settings_for, keep_text=keep_text)
 
 
 def _drafts(items: list[str | InputError], stdin_name: str) -> Iterator:
@@ -64,9 +66,9 @@ def _drafts(items: list[str | InputError], stdin_name: str) -> Iterator:
 _worker_linter = None
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, keep_text: bool) -> None:
     global _worker_linter
-    _worker_linter = _linter(load_patterns(extra_dirs=config.extra_patterns), config)
+    _worker_linter = _linter(load_patterns(extra_dirs=config.extra_patterns), config, keep_text)
 
 
 def _lint_chunk(items: list[str | InputError], stdin_name: str) -> list[FileResult]:

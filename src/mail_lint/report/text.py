@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..finding import FileResult, Finding, RunSummary, Severity
+from ..finding import FileResult, Finding, Severity
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
@@ -29,20 +29,42 @@ def _finding_line(path: str, finding: Finding, color: bool) -> str:
     return f'{path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message} "{evidence}"'
 
 
-def render_summary(results: Sequence[FileResult]) -> str:
+class Tally:
+    """Counts for the summary line, kept while results stream past (nothing else is kept)."""
+
+    def __init__(self) -> None:
+        self.files = self.errors = self.findings = self.flagged = 0
+        self.by_category: dict[str, int] = {}
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.errors += result.failed
+        self.findings += len(result.findings)
+        self.flagged += bool(result.findings)
+        for finding in result.findings:
+            self.by_category[finding.category] = self.by_category.get(finding.category, 0) + 1
+
+
+def render_summary(results: Sequence[FileResult] | Tally) -> str:
     """One line for stderr: what was linted and what was found."""
-    summary = RunSummary.of(results)
-    files = _plural(summary.files - summary.errors, "file")
+    tally = results if isinstance(results, Tally) else _tally(results)
+    files = _plural(tally.files - tally.errors, "file")
     parts = []
-    if summary.findings:
-        by_category = ", ".join(f"{count} {category}" for category, count in summary.by_category.items())
-        flagged = sum(1 for r in results if r.findings)
-        parts.append(f"{_plural(summary.findings, 'finding')} in {flagged} of {files} ({by_category})")
+    if tally.findings:
+        by_category = ", ".join(f"{count} {category}" for category, count in sorted(tally.by_category.items()))
+        parts.append(f"{_plural(tally.findings, 'finding')} in {tally.flagged} of {files} ({by_category})")
     else:
         parts.append(f"no findings in {files}")
-    if summary.errors:
-        parts.append(f"{_plural(summary.errors, 'file')} could not be linted")
+    if tally.errors:
+        parts.append(f"{_plural(tally.errors, 'file')} could not be linted")
     return "mail-lint: " + "; ".join(parts) + "."
+
+
+def _tally(results: Sequence[FileResult]) -> Tally:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally
 
 
 def _plural(count: int, noun: str) -> str:

@@ -16,10 +16,10 @@ from . import __version__
 from .config import Config, ConfigError, find_config, load_config, unknown_selectors
 from .finding import FileResult, Severity
 from .patterns import PatternError, PatternSet, load_patterns
+from .report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDIN_NAME = "<stdin>"
-FORMATS = ("text", "json", "github", "sarif", "junit", "html", "markdown")
 
 
 class DefaultCommandGroup(click.Group):

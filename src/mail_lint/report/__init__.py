@@ -5,6 +5,6 @@ from .junit import render_junit
 from .sarif import render_sarif
 from .text import render_summary, render_text
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
+FORMATS = ("text", "json", "github", "sarif", "junit", "html", "markdown")  # html, markdown: rendered.py
 
 __all__ = ["FORMATS", "render_github", "render_json", "render_junit", "render_sarif", "render_summary", "render_text"]

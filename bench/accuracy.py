@@ -30,9 +30,9 @@ from mail_lint.sources import load_drafts  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from wrap import VARIANTS, wrap  # noqa: E402
 
-DEFAULT_CORPORA = [
-    ROOT.parent / "shared" / "corpus" / "dev.jsonl",
+DEFAULT_CORPORA = [  # the shared corpus last: its rows end the summary table
     *sorted((ROOT / "bench" / "corpus").glob("*.jsonl")),
+    ROOT.parent / "shared" / "corpus" / "dev.jsonl",
 ]
 
 # The baseline: what a Vale "existence" style or a Just-Not-Sorry-like extension does.

@@ -109,7 +109,8 @@ def test_format_patch_lints_the_message_never_the_diff(linter):
                                    ("feedback-request.ask-feedback", 9, 1)]),
         ("templates/followup.mustache", [("thank-you.for-the-interview", 3, 15),
                                          ("second-chance.another-chance", 5, 16)]),
-        ("templates/placeholders.txt", [("apology.sorry", 4, 3), ("second-chance.keep-in-mind", 5, 8)]),
+        ("templates/placeholders.txt", [("apology.sorry", 4, 3), ("excuse.circumstances", 4, 40),
+                                        ("second-chance.keep-in-mind", 5, 8)]),
     ],
 )
 def test_templates_placeholders_are_neutral_and_suppressions_apply(linter, name, expected):

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+def about_a_job(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> bool:
+    """Whether the hiring signals alone reach min-hiring; below it no other signal can make a follow-up."""
+    weights = {signal.name: signal.weight for signal in pattern_set.signals if signal.kind == "hiring"}
+    fired = {span.label_ for doc in (own, quoted) if doc is not None for span in doc.spans[SIGNALS_SPANS]}
+    return sum(weights.get(name, 0.0) for name in fired) >= pattern_set.min_hiring
+
+
 def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDecision:
     signals = {signal.name: signal for signal in pattern_set.signals}
     fired: set[str] = set()

@@ -79,12 +79,17 @@ class Linter:
         return self._settings(draft).assume_followup
 
     def _result(self, draft: Draft, doc: Doc, quoted: Doc | None) -> FileResult:
-        from .context import assumed, decide
+        from .context import about_a_job, assumed, decide
 
         settings = self._settings(draft)
         if settings.assume_followup:
             context = assumed()
         else:
+            if about_a_job(doc, quoted, self.pattern_set):  # else the remaining signals cannot matter
+                matcher = self.nlp.get_pipe("mail_lint_matcher")
+                for signalled in (doc, quoted):
+                    if signalled is not None:
+                        matcher.add_other_signals(signalled)
             context = decide(doc, quoted, self.pattern_set)
         result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
         if self.keep_text:

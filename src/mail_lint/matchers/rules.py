@@ -26,6 +26,7 @@ from .typos import TYPOS_KEY
 
 CANCELLED_KEY = "mail_lint_cancelled"  # doc.user_data: list[tuple[Hit, reason]]
 SIGNALS_SPANS = "mail_lint_signals"  # doc.spans: gate signals, label = signal name
+_OTHER_SIGNALS_DONE = "mail_lint_other_signals"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ class RuleMatcher:
         self.vocab = vocab
         self.rules: dict[str, Rule] = {}
         self.rule_patterns = AnchoredMatcher(vocab)
-        self.signal_patterns = AnchoredMatcher(vocab)
+        self.hiring_patterns = AnchoredMatcher(vocab)  # run on every Doc
+        self.other_signal_patterns = AnchoredMatcher(vocab)  # only where the draft is about a job
 
     def vocabulary_of(self, pattern_set: PatternSet, tokenize: Callable[[str], Doc]) -> Vocabulary:
         vocabulary = Vocabulary()
@@ -82,13 +84,23 @@ class RuleMatcher:
                 for specs in compile_pattern(pattern, lexicon):
                     self.rule_patterns.add(rule.id, "token", specs)
         for signal in pattern_set.signals:
+            target = self.hiring_patterns if signal.kind == "hiring" else self.other_signal_patterns
             for pattern in signal.patterns:
                 for specs in compile_pattern(pattern, lexicon):
-                    self.signal_patterns.add(signal.name, "token", specs)
+                    target.add(signal.name, "token", specs)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[SIGNALS_SPANS] = [Span(doc, m.start, m.end, label=m.label) for m in self.signal_patterns(doc)]
+        """The gate's hiring signals. The rest (``add_other_signals``) only matter for a draft about a job."""
+        doc.spans[SIGNALS_SPANS] = [Span(doc, m.start, m.end, label=m.label) for m in self.hiring_patterns(doc)]
         return doc
+
+    def add_other_signals(self, doc: Doc) -> None:
+        """Add the gate's after and against signals to ``doc.spans`` (once)."""
+        if doc.user_data.get(_OTHER_SIGNALS_DONE):
+            return
+        found = [Span(doc, m.start, m.end, label=m.label) for m in self.other_signal_patterns(doc)]
+        doc.spans[SIGNALS_SPANS] = list(doc.spans[SIGNALS_SPANS]) + found
+        doc.user_data[_OTHER_SIGNALS_DONE] = True
 
     def hits(self, doc: Doc) -> list[Hit]:
         """The rule hits of a Doc, judged: negated, hypothetical and quoted ones are dropped (and kept in

@@ -183,7 +183,7 @@ def main() -> int:
           f"{startup['python -c pass']['seconds']:.3f} s)")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"figures written to {args.json.relative_to(ROOT)}")
+    print(f"figures written to {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
     return 0
 
 

@@ -21,3 +21,11 @@ def test_readme_commands_match_ci():
     test_command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
     assert test_command in readme
     assert test_command in ci
+
+
+def test_readme_example_output_is_the_real_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ mail-lint examples/mixed.txt\n", 1)[1].split("```", 1)[0]
+    findings = [line for line in block.splitlines() if line.startswith("examples/")]
+    expected = (ROOT / "examples" / "expected" / "mixed.txt.out").read_text(encoding="utf-8").splitlines()
+    assert findings == expected

@@ -1,11 +1,13 @@
 """The one place a spaCy pipeline is built: ``spacy.blank("en")`` plus mail-lint's rule components.
 
+    sentencizer           sentence boundaries at punctuation
+    mail_lint_sentences   and at the line breaks that Draft.own_text() keeps (blank lines, greetings,
+                          headings, list items)
     mail_lint_whitespace  stray whitespace inside a line folded into the token before it
-    mail_lint_sentences   sentence boundaries at the line breaks that Draft.own_text() keeps
-                          (blank lines, greetings, headings, list items), besides punctuation
     mail_lint_normalizer  token.norm_: straight apostrophes, contractions, American spelling, typos
-    mail_lint_matcher     raw rule hits to doc.spans["mail_lint_hits"], gate signals to
-                          doc.spans["mail_lint_signals"], after judgement (negation, conditionals)
+    mail_lint_matcher     the context gate's hiring signals to doc.spans["mail_lint_signals"]; the
+                          other signals and the judged rule hits on demand (RuleMatcher.hits), for
+                          drafts the gate lets through
 
 No trained model is needed; the pipeline is built once per process and reused for every draft.
 """

@@ -1,4 +1,5 @@
-"""The rule matcher component: exact phrases and token patterns, both spaCy Matchers on NORM.
+"""The rule matcher component: exact phrases and token patterns, spaCy Matchers on NORM, each run only
+where its anchor word occurs (see anchored.py).
 
 Phrases are compiled to one literal token per word. Stray whitespace inside a line (a double space,
 an HTML indent) has already been folded into the token before it by the pipeline, so patterns never

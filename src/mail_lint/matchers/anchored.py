@@ -63,16 +63,19 @@ class AnchoredMatcher:
         norms = doc.to_array(NORM).tolist()
         strings = self.vocab.strings
         by_word = self._by_word
-        present = [(strings[value], value) for value in set(norms) if strings[value] in by_word]
+        anchors = {value: strings[value] for value in set(norms)}
+        anchors = {value: word for value, word in anchors.items() if word in by_word}
         found: list[MatchedSpan] = []
-        if present:
+        if anchors:
             sentence_starts = [sentence.start for sentence in doc.sents]
             sentence_ends = sentence_starts[1:] + [len(doc)]
             wanted: dict[int, set[int]] = {}
-            for word, value in present:
-                sentences = {bisect.bisect_right(sentence_starts, i) - 1 for i, n in enumerate(norms) if n == value}
-                for entry in by_word[word]:
-                    wanted.setdefault(entry, set()).update(sentences)
+            for index, value in enumerate(norms):  # one pass: each anchor token's sentence
+                word = anchors.get(value)
+                if word is not None:
+                    sentence = bisect.bisect_right(sentence_starts, index) - 1
+                    for entry in by_word[word]:
+                        wanted.setdefault(entry, set()).add(sentence)
             for entry, sentences in wanted.items():
                 label, kind, matcher = self._entries[entry]
                 for sentence in sentences:

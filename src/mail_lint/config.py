@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .finding import Severity
+from .finding import Severity, input_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +77,7 @@ class Config:
 
     def settings_for(self, path: str) -> Settings:
         settings = self.settings
-        name = re.sub(r"\[\d+\]$", "", path)  # an mbox message: the mbox file
+        name = input_file(path)
         for override in self.overrides:
             if any(_path_matches(name, glob, self.source) for glob in override.globs):
                 settings = replace(settings, **override.changes)

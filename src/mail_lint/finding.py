@@ -5,7 +5,15 @@ This module imports nothing of mail-lint's own, so every other module can depend
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
+
+_MESSAGE_INDEX = re.compile(r"\[\d+\]$")
+
+
+def input_file(path: str) -> str:
+    """The file a result's path names: ``inbox.mbox[3]`` (an mbox message) is in ``inbox.mbox``."""
+    return _MESSAGE_INDEX.sub("", path)
 
 
 class Severity(enum.IntEnum):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..finding import FileResult, Severity
+from ..finding import FileResult, Severity, input_file
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -12,10 +12,10 @@ def render_github(results: Sequence[FileResult]) -> str:
     lines = []
     for result in results:
         if result.error:
-            lines.append(f"::error file={_property(_file(result.path))},title=mail-lint::{_data(result.error)}")
+            lines.append(f"::error file={_property(input_file(result.path))},title=mail-lint::{_data(result.error)}")
         for finding in sorted(result.findings, key=lambda f: f.sort_key):
             properties = ",".join([
-                f"file={_property(_file(result.path))}",
+                f"file={_property(input_file(result.path))}",
                 f"line={finding.line}",
                 f"col={finding.column}",
                 f"endLine={finding.end_line}",
@@ -25,10 +25,6 @@ def render_github(results: Sequence[FileResult]) -> str:
             text = f'{finding.message} "{" ".join(finding.evidence.split())}"'
             lines.append(f"::{_LEVELS[finding.severity]} {properties}::{_data(text)}")
     return "".join(line + "\n" for line in lines)
-
-
-def _file(path: str) -> str:
-    return path.split("[", 1)[0] if path.endswith("]") else path  # an mbox message: its file
 
 
 def _data(text: str) -> str:

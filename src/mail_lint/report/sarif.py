@@ -5,7 +5,7 @@ import json
 from collections.abc import Sequence
 
 from .. import __version__
-from ..finding import FileResult, Severity
+from ..finding import FileResult, Severity, input_file
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
@@ -71,5 +71,4 @@ def _rule(rule: dict) -> dict:
 def _uri(path: str) -> str:
     from urllib.parse import quote
 
-    path = path.split("[", 1)[0] if path.endswith("]") else path
-    return quote(path.replace("\\", "/"), safe="/:<>")
+    return quote(input_file(path).replace("\\", "/"), safe="/:<>")

@@ -125,7 +125,7 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
         if output_format == "text" and not quiet and (tally.findings or tally.errors or sys.stderr.isatty()):
             from .report import render_summary
 
-            click.echo(render_summary(tally), err=True)
+            click.echo(render_summary(tally.summary()), err=True)
         sys.exit(_exit_status(tally.errors, tally.findings, exit_zero))
     results = list(stream)
     _end_progress(progress)
@@ -138,8 +138,8 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
 
 
 def _stream(results, output_format: str, colour: bool):
+    from .finding import Tally
     from .report import render_github, render_text
-    from .report.text import Tally
 
     tally = Tally()
     for result in results:

@@ -98,22 +98,36 @@ class RunSummary:
     files: int
     findings: int
     errors: int
+    flagged: int = 0  # files with at least one finding
     by_category: dict[str, int] = field(default_factory=dict)
     by_severity: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, results: list[FileResult] | tuple[FileResult, ...]) -> RunSummary:
-        by_category: dict[str, int] = {}
-        by_severity: dict[str, int] = {}
+        tally = Tally()
         for result in results:
-            for finding in result.findings:
-                by_category[finding.category] = by_category.get(finding.category, 0) + 1
-                label = finding.severity.label
-                by_severity[label] = by_severity.get(label, 0) + 1
-        return cls(
-            files=len(results),
-            findings=sum(len(r.findings) for r in results),
-            errors=sum(1 for r in results if r.failed),
-            by_category=dict(sorted(by_category.items())),
-            by_severity=by_severity,
-        )
+            tally.add(result)
+        return tally.summary()
+
+
+class Tally:
+    """Counts kept while results stream past (nothing else is kept); ``summary()`` freezes them."""
+
+    def __init__(self) -> None:
+        self.files = self.errors = self.findings = self.flagged = 0
+        self.by_category: dict[str, int] = {}
+        self.by_severity: dict[str, int] = {}
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.errors += result.failed
+        self.findings += len(result.findings)
+        self.flagged += bool(result.findings)
+        for finding in result.findings:
+            self.by_category[finding.category] = self.by_category.get(finding.category, 0) + 1
+            label = finding.severity.label
+            self.by_severity[label] = self.by_severity.get(label, 0) + 1
+
+    def summary(self) -> RunSummary:
+        return RunSummary(self.files, self.findings, self.errors, self.flagged,
+                          dict(sorted(self.by_category.items())), dict(self.by_severity))

@@ -50,7 +50,7 @@ def report_document(results: Sequence[FileResult], categories: Sequence[dict], r
     labels = {c["id"]: c["label"] for c in legend}
     files = [_file(result, labels, rules) for result in results]
     files.sort(key=lambda f: (-len(f["findings"]), f["status"] != "error", f["path"]))
-    flagged = sum(1 for r in results if r.findings)
+    flagged = summary.flagged
     return {
         "version": 1,
         "tool": {"name": "mail-lint", "version": __version__},

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..finding import FileResult, Finding, Severity
+from ..finding import FileResult, Finding, RunSummary, Severity
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
@@ -29,42 +29,19 @@ def _finding_line(path: str, finding: Finding, color: bool) -> str:
     return f'{path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message} "{evidence}"'
 
 
-class Tally:
-    """Counts for the summary line, kept while results stream past (nothing else is kept)."""
-
-    def __init__(self) -> None:
-        self.files = self.errors = self.findings = self.flagged = 0
-        self.by_category: dict[str, int] = {}
-
-    def add(self, result: FileResult) -> None:
-        self.files += 1
-        self.errors += result.failed
-        self.findings += len(result.findings)
-        self.flagged += bool(result.findings)
-        for finding in result.findings:
-            self.by_category[finding.category] = self.by_category.get(finding.category, 0) + 1
-
-
-def render_summary(results: Sequence[FileResult] | Tally) -> str:
+def render_summary(results: Sequence[FileResult] | RunSummary) -> str:
     """One line for stderr: what was linted and what was found."""
-    tally = results if isinstance(results, Tally) else _tally(results)
-    files = _plural(tally.files - tally.errors, "file")
+    summary = results if isinstance(results, RunSummary) else RunSummary.of(results)
+    files = _plural(summary.files - summary.errors, "file")
     parts = []
-    if tally.findings:
-        by_category = ", ".join(f"{count} {category}" for category, count in sorted(tally.by_category.items()))
-        parts.append(f"{_plural(tally.findings, 'finding')} in {tally.flagged} of {files} ({by_category})")
+    if summary.findings:
+        by_category = ", ".join(f"{count} {category}" for category, count in summary.by_category.items())
+        parts.append(f"{_plural(summary.findings, 'finding')} in {summary.flagged} of {files} ({by_category})")
     else:
         parts.append(f"no findings in {files}")
-    if tally.errors:
-        parts.append(f"{_plural(tally.errors, 'file')} could not be linted")
+    if summary.errors:
+        parts.append(f"{_plural(summary.errors, 'file')} could not be linted")
     return "mail-lint: " + "; ".join(parts) + "."
-
-
-def _tally(results: Sequence[FileResult]) -> Tally:
-    tally = Tally()
-    for result in results:
-        tally.add(result)
-    return tally
 
 
 def _plural(count: int, noun: str) -> str:

@@ -6,7 +6,6 @@ errors that suggest the nearest valid one.
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -216,11 +215,11 @@ def _bool(data: dict, key: str, default: bool, where: str) -> bool:
 
 
 def _check_keys(data: dict, allowed: set[str], where: str) -> None:
-    for key in data:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key).replace("_", "-"), sorted(allowed), n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            raise ConfigError(f'{where}: unknown key "{key}"{hint}')
+    from .patterns import unknown_key
+
+    problem = unknown_key(data, allowed)
+    if problem:
+        raise ConfigError(f"{where}: {problem}")
 
 
 def _path_matches(path: str, glob: str, source: Path | None) -> bool:

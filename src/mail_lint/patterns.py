@@ -290,12 +290,20 @@ def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str) -> Non
             raise PatternError(f"{where}: pattern {pattern!r}: {error}") from None
 
 
-def _check_keys(data: dict, allowed: set[str], where: str) -> None:
+def unknown_key(data: dict, allowed: set[str]) -> str | None:
+    """'unknown key "x" (did you mean "y"?)' for the first key not allowed, or None."""
     for key in data:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            close = difflib.get_close_matches(str(key).replace("_", "-"), sorted(allowed), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            raise PatternError(f'{where}: unknown key "{key}"{hint}')
+            return f'unknown key "{key}"{hint}'
+    return None
+
+
+def _check_keys(data: dict, allowed: set[str], where: str) -> None:
+    problem = unknown_key(data, allowed)
+    if problem:
+        raise PatternError(f"{where}: {problem}")
 
 
 def _check_unique(categories: tuple[Category, ...]) -> None:

@@ -14,14 +14,11 @@ class CheckHit:
     details: dict[str, str]  # values for the rule message's {placeholders}
 
 
-def _registry() -> dict[str, Callable[[Draft], list[CheckHit]]]:
-    from .greeting import greeting_name
-
-    return {"greeting-name": greeting_name}
-
-
-CHECK_NAMES = ("greeting-name",)
-
-
 def run_check(name: str, draft: Draft) -> list[CheckHit]:
-    return _registry()[name](draft)
+    return CHECKS[name](draft)
+
+
+from .greeting import greeting_name  # noqa: E402 - it needs CheckHit, defined above
+
+CHECKS: dict[str, Callable[[Draft], list[CheckHit]]] = {"greeting-name": greeting_name}
+CHECK_NAMES = tuple(CHECKS)

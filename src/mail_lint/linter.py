@@ -49,14 +49,15 @@ class Linter:
         iterator = iter(inputs)
         while batch := list(islice(iterator, BATCH_SIZE)):
             drafts = [item for item in batch if isinstance(item, Draft)]
+            settings = {id(draft): self._settings(draft) for draft in drafts}
             docs = iter(self.nlp.pipe(draft.own_text() for draft in drafts)) if drafts else iter(())
-            quoting = [draft for draft in drafts if draft.has_context() and not self._assumed(draft)]
+            quoting = [d for d in drafts if d.has_context() and not settings[id(d)].assume_followup]
             quoted = dict(zip(map(id, quoting), self.nlp.pipe(d.context_text() for d in quoting), strict=True))
             for item in batch:
                 if isinstance(item, InputError):
                     yield FileResult(path=item.path, error=str(item))
                 else:
-                    yield self._result(item, next(docs), quoted.get(id(item)))
+                    yield self._result(item, settings[id(item)], next(docs), quoted.get(id(item)))
 
     def lint_draft(self, draft: Draft) -> FileResult:
         return next(self.lint([draft]))
@@ -75,13 +76,9 @@ class Linter:
     def _settings(self, draft: Draft) -> Settings:
         return self._settings_for(draft.path) if self._settings_for else self.settings
 
-    def _assumed(self, draft: Draft) -> bool:
-        return self._settings(draft).assume_followup
-
-    def _result(self, draft: Draft, doc: Doc, quoted: Doc | None) -> FileResult:
+    def _result(self, draft: Draft, settings: Settings, doc: Doc, quoted: Doc | None) -> FileResult:
         from .context import about_a_job, assumed, decide
 
-        settings = self._settings(draft)
         if settings.assume_followup:
             context = assumed()
         else:

@@ -21,6 +21,7 @@ This module is pure Python, so ``mail-lint rule ID`` can validate and explain pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .textnorm import inflections, normalise_word
@@ -80,8 +81,13 @@ def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
 
 def pattern_words(pattern: str, lexicon: Lexicon) -> set[str]:
     """The literal words a pattern can match: the vocabulary for typo correction."""
+    return compiled_words(compile_pattern(pattern, lexicon))
+
+
+def compiled_words(compiled: Iterable[list[dict]]) -> set[str]:
+    """The literal words compiled Matcher patterns can match."""
     words: set[str] = set()
-    for specs in compile_pattern(pattern, lexicon):
+    for specs in compiled:
         for spec in specs:
             norm = spec.get("NORM")
             if isinstance(norm, str):

@@ -55,6 +55,7 @@ class Rule:
     fail_examples: tuple[str, ...]
     pass_examples: tuple[str, ...]
     source: str
+    compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
 
     @property
     def category(self) -> str:
@@ -81,6 +82,7 @@ class ContextSignal:
     kind: str  # hiring | after | against
     weight: float
     patterns: tuple[str, ...]
+    compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +185,8 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
         patterns = _string_list(entry.get("patterns"), where, "patterns")
-        _compile_all(patterns, lexicon, where)
-        signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns))
+        compiled = _compile_all(patterns, lexicon, where)
+        signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled))
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
 
@@ -222,7 +224,7 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         raise PatternError(f"{where}: unknown check {check!r} (known: {', '.join(CHECK_NAMES)})")
     if not phrases and not patterns and check is None:
         raise PatternError(f"{where}: needs 'phrases', 'patterns' or 'check'")
-    _compile_all(patterns, lexicon, where)
+    compiled = _compile_all(patterns, lexicon, where)
     examples = entry.get("examples") or {}
     if not isinstance(examples, dict):
         raise PatternError(f"{where}: 'examples' must map fail/pass to lists")
@@ -252,6 +254,7 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         fail_examples=_string_list(examples.get("fail"), where, "examples.fail"),
         pass_examples=_string_list(examples.get("pass"), where, "examples.pass"),
         source=str(path),
+        compiled=compiled,
     )
 
 
@@ -282,12 +285,14 @@ def _string_list(value: object, where: str, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str) -> None:
+def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str) -> tuple[list[dict], ...]:
+    compiled: list[list[dict]] = []
     for pattern in patterns:
         try:
-            compile_pattern(pattern, lexicon)
+            compiled.extend(compile_pattern(pattern, lexicon))
         except PatternSyntaxError as error:
             raise PatternError(f"{where}: pattern {pattern!r}: {error}") from None
+    return tuple(compiled)
 
 
 def unknown_key(data: dict, allowed: set[str]) -> str | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..judgement import judge
-from ..pattern_syntax import compile_pattern, pattern_words
+from ..pattern_syntax import compiled_words
 from ..patterns import PatternSet, Rule
 from ..textnorm import normalise_word
 from .anchored import AnchoredMatcher
@@ -64,31 +64,26 @@ class RuleMatcher:
             words: set[str] = set()
             for phrase in rule.phrases:
                 words.update(normalise_word(t.text) for t in tokenize(phrase))
-            for pattern in rule.patterns:
-                words.update(pattern_words(pattern, pattern_set.lexicon))
+            words.update(compiled_words(rule.compiled))
             vocabulary.all_words |= words
             if rule.fuzzy_threshold is not None:
                 vocabulary.fuzzy_words |= words
         for signal in pattern_set.signals:
-            for pattern in signal.patterns:
-                vocabulary.all_words |= pattern_words(pattern, pattern_set.lexicon)
+            vocabulary.all_words |= compiled_words(signal.compiled)
         return vocabulary
 
     def set_patterns(self, pattern_set: PatternSet, phrase_words: Callable[[str], list[str]]) -> None:
         """Compile the pattern set; ``phrase_words`` gives the normalised words of a phrase."""
-        lexicon = pattern_set.lexicon
         for rule in pattern_set.rules:
             self.rules[rule.id] = rule
             for phrase in rule.phrases:
                 self.rule_patterns.add(rule.id, "phrase", _literal_pattern(phrase_words(phrase)))
-            for pattern in rule.patterns:
-                for specs in compile_pattern(pattern, lexicon):
-                    self.rule_patterns.add(rule.id, "token", specs)
+            for specs in rule.compiled:
+                self.rule_patterns.add(rule.id, "token", specs)
         for signal in pattern_set.signals:
             target = self.hiring_patterns if signal.kind == "hiring" else self.other_signal_patterns
-            for pattern in signal.patterns:
-                for specs in compile_pattern(pattern, lexicon):
-                    target.add(signal.name, "token", specs)
+            for specs in signal.compiled:
+                target.add(signal.name, "token", specs)
 
     def __call__(self, doc: Doc) -> Doc:
         """The gate's hiring signals. The rest (``add_other_signals``) only matter for a draft about a job."""

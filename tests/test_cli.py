@@ -211,6 +211,20 @@ def test_help_version_and_rule_do_not_import_spacy():
     assert run.stdout.split() == ["False", "False"]
 
 
+@pytest.mark.parametrize("module", ["mail_lint.nlp", "mail_lint.matchers.anchored", "mail_lint.matchers.rules"])
+def test_linting_never_loads_spacys_command_line_package(module):
+    """spacy.cli (typer, weasel, an HTTP client) is a third of spaCy's import time and never used."""
+    code = (
+        "import importlib, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "assert 'spacy.language' in sys.modules\n"
+        "print(sorted(name for name in sys.modules if name.startswith(('spacy.cli', 'typer', 'weasel'))))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
 def test_nothing_is_modified(runner, drafts):
     before = {p.name: p.read_bytes() for p in drafts.iterdir()}
     runner.invoke(main, [str(drafts)])

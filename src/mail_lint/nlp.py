@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import bisect
 
+from ._spacy import spacy  # first, before any spacy.* import: spaCy without its command-line package
+
+# isort: split
 from spacy.attrs import IS_SPACE, NORM
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from ._spacy import spacy  # first: spaCy without its command-line package
 from .matchers.rules import RuleMatcher
 from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
 from .patterns import PatternSet

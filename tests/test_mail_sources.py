@@ -188,3 +188,23 @@ def test_pathological_header_does_not_hang(linter):
     data = b"Subject: " + b"x" * 200_000 + b"\nFrom: a@x\nTo: b@y\n\nI am so sorry.\n"
     [result] = linter.lint_bytes("long.eml", data)
     assert result.error is None
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "mail").glob("*.eml")))
+def test_headers_read_exactly_as_policy_default_reads_them(name):
+    """mime.py parses each header once and shares identical ones; what it reads must not change."""
+    import email
+    from email import policy
+
+    from mail_lint.sources.mime import _POLICY
+
+    data = (FIXTURES / "mail" / name).read_bytes()
+    ours, stdlib = email.message_from_bytes(data, policy=_POLICY), email.message_from_bytes(data, policy=policy.default)
+    for part, reference in zip(ours.walk(), stdlib.walk(), strict=True):
+        for header in reference.keys():
+            assert str(part[header]) == str(reference[header]), header
+            assert type(part[header]).__name__ == type(reference[header]).__name__, header
+        assert part.get_content_type() == reference.get_content_type()
+        assert part.get_content_charset() == reference.get_content_charset()
+    again = email.message_from_bytes(data, policy=_POLICY)
+    assert again["content-type"] is ours["content-type"], "a header seen before is not parsed again"

@@ -55,10 +55,6 @@ class Draft:
     def __post_init__(self) -> None:
         if not self.regions:  # no structure known: all of it is the sender's own text
             object.__setattr__(self, "regions", (Region(0, len(self.text), RegionKind.BODY),))
-        source = self.text if self.source_text is None else self.source_text
-        starts = [0]
-        starts.extend(i + 1 for i, char in enumerate(source) if char == "\n")
-        object.__setattr__(self, "_line_starts", tuple(starts))
 
     def own_text(self) -> str:
         """What is linted: the text with every region that is not the sender's own blanked out,
@@ -103,10 +99,19 @@ class Draft:
                 before = self.text[start:offset]
                 return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         source_offset = self.source_offset(offset)
-        line_index = bisect.bisect_right(self._line_starts, source_offset) - 1
-        return line_index + 1, source_offset - self._line_starts[line_index] + 1
+        line_starts = self._line_starts or self._count_lines()
+        line_index = bisect.bisect_right(line_starts, source_offset) - 1
+        return line_index + 1, source_offset - line_starts[line_index] + 1
+
+    def _count_lines(self) -> tuple[int, ...]:
+        """Offsets of the starts of lines in the file as given; counted on the first finding only."""
+        source = self.text if self.source_text is None else self.source_text
+        starts = (0, *(match.end() for match in _LINE_BREAK.finditer(source)))
+        object.__setattr__(self, "_line_starts", starts)
+        return starts
 
 
+_LINE_BREAK = re.compile("\n")
 _QUOTE_MARKERS = re.compile(r"^[ \t]*(>[ \t]?)+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*([-*\u2022]|\d+[.)])\s")
 _WRAPPED_LINE_MIN = 40  # a line shorter than this ends where it does (greeting, heading, sign-off)

@@ -1,6 +1,7 @@
 """RFC 822 messages - a single .eml, each message of an mbox, a git format-patch - to Drafts.
 
-Parsing and decoding are the stdlib ``email`` package's (``policy.default``). Positions: the raw
+Parsing and decoding are the stdlib ``email`` package's (``policy.default``, with each header parsed
+once). Positions: the raw
 payload of the chosen text part is located in the file, and quoted-printable or 8-bit text is
 re-decoded alongside its byte offsets; the result must equal the stdlib's decoding, else (and for
 base64) positions fall back to the decoded body and are marked "decoded".
@@ -10,8 +11,9 @@ from __future__ import annotations
 import email
 import re
 from dataclasses import dataclass
-from email import policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
+from functools import lru_cache
 
 from ..draft import Draft, Region, RegionKind
 from ..regions import overlay, split_regions
@@ -31,6 +33,27 @@ _KNOWN_HEADERS = re.compile(
     rb"(?im)^(from|to|cc|subject|date|message-id|mime-version|content-type|received|return-path|in-reply-to|"
     rb"references|x-mailer|user-agent|reply-to):"
 )
+
+
+class _ParsedOncePolicy(EmailPolicy):
+    """``policy.default``, except that a header is parsed once rather than on every access.
+
+    The stdlib keeps headers as raw strings and builds a parsed header object each time one is read:
+    ``get_content()`` alone reads Content-Type four times. Parsed headers are immutable ``str``
+    objects, so identical ones (the same Content-Type in every message of a batch) can be shared."""
+
+    def header_fetch_parse(self, name, value):
+        if hasattr(value, "name"):
+            return value
+        return _parsed_header(name, value)
+
+
+_POLICY = _ParsedOncePolicy()
+
+
+@lru_cache(maxsize=4096)
+def _parsed_header(name: str, value: str):
+    return EmailPolicy.header_fetch_parse(_POLICY, name, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +120,7 @@ def patch_draft(source: SourceFile) -> Draft:
 def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bool = False) -> Draft:
     chunk = source.data[start:end]
     try:
-        message = email.message_from_bytes(chunk, policy=policy.default)
+        message = email.message_from_bytes(chunk, policy=_POLICY)
     except Exception as error:  # the parser is lenient; anything it raises is a broken message
         raise InputError(name, f"malformed message: {error}") from None
     blank = _BLANK_LINE.search(chunk)

@@ -21,6 +21,8 @@ _FORWARDED = re.compile(
     r"^[ \t]*(-{3,}\s*Forwarded message\s*-{3,}|Begin forwarded message:|-{3,}\s*Forwarded by\b)",
     re.IGNORECASE,
 )
+# What every thread start above begins with (or contains): most lines have none of it and skip them all.
+_MAYBE_THREAD_START = re.compile(r"^[ \t]*(?:[-*]|on\b|begin\b|from:)|wrote:", re.IGNORECASE)
 _SIGNATURE_SEPARATOR = re.compile(r"^-- ?\r?$")
 _SIGN_OFF = re.compile(
     r"^[ \t]*(best|best regards|kind regards|warm regards|warmest regards|regards|warmly|sincerely|"
@@ -102,6 +104,8 @@ def _classify(lines: list[str], start_kind: RegionKind) -> list[RegionKind]:
 
 def _thread_start(lines: list[str], index: int) -> RegionKind | None:
     line = lines[index]
+    if not _MAYBE_THREAD_START.search(line):
+        return None
     if _FORWARDED.match(line):
         return RegionKind.FORWARD
     if _ORIGINAL_MESSAGE.match(line) or _ATTRIBUTION.match(line):

@@ -4,6 +4,11 @@ Every compiled pattern has required items; the rarest of them (a set of words wi
 in it) is the pattern's anchor. A pattern runs only on the sentences of a Doc that contain one of its
 anchor words - for ordinary mail that is a handful of short sentences instead of every token times
 every pattern. A pattern without such an item runs on the whole Doc.
+
+Before a Matcher runs on a sentence, every required item of its pattern must have one of its words
+somewhere in that sentence (a set lookup on NORM hashes): a sentence with "interview" but no "thank"
+never reaches the Matcher of "thank you for the interview", which would make a Token object for each
+of its positions.
 """
 from __future__ import annotations
 
@@ -39,6 +44,7 @@ class AnchoredMatcher:
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
         self._entries: list[tuple[str, str, Matcher]] = []
+        self._required: list[tuple[frozenset[int], ...]] = []
         self._by_word: dict[str, list[int]] = {}
         self._everywhere: list[int] = []
 
@@ -50,6 +56,8 @@ class AnchoredMatcher:
         matcher.add(label, [specs], greedy="LONGEST")
         index = len(self._entries)
         self._entries.append((label, kind, matcher))
+        strings = self.vocab.strings
+        self._required.append(tuple(frozenset(map(strings.add, item)) for item in required_items(specs)))
         anchor = anchor_words(specs)
         if anchor is None:
             self._everywhere.append(index)
@@ -76,29 +84,45 @@ class AnchoredMatcher:
                     sentence = bisect.bisect_right(sentence_starts, index) - 1
                     for entry in by_word[word]:
                         wanted.setdefault(entry, set()).add(sentence)
+            words_of: dict[int, set[int]] = {}
             for entry, sentences in wanted.items():
                 label, kind, matcher = self._entries[entry]
+                required = self._required[entry]
                 for sentence in sentences:
                     start = sentence_starts[sentence]
+                    words = words_of.get(sentence)
+                    if words is None:
+                        words = words_of[sentence] = set(norms[start : sentence_ends[sentence]])
+                    if not all(item & words for item in required):
+                        continue
                     for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
                         found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
+        all_words = set(norms)
         for entry in self._everywhere:
             label, kind, matcher = self._entries[entry]
+            if not all(item & all_words for item in self._required[entry]):
+                continue
             found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))
         return found
 
 
 def anchor_words(specs: list[dict]) -> frozenset[str] | None:
     """The words of the most selective required item, or None when every required item is common."""
-    candidates = []
+    candidates = [words for words in required_items(specs) if not words & COMMON]
+    return min(candidates, key=len) if candidates else None
+
+
+def required_items(specs: list[dict]) -> list[frozenset[str]]:
+    """For each item a match cannot do without and that names its words (NORM or NORM IN), those words."""
+    items = []
     for spec in specs:
         if _optional(spec.get("OP")):
             continue
         norm = spec.get("NORM")
         words = {norm} if isinstance(norm, str) else set(norm.get("IN", ())) if isinstance(norm, dict) else set()
-        if words and not words & COMMON:
-            candidates.append(frozenset(words))
-    return min(candidates, key=len) if candidates else None
+        if words:
+            items.append(frozenset(words))
+    return items
 
 
 def _optional(op: str | None) -> bool:

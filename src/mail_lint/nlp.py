@@ -1,8 +1,8 @@
 """The one place a spaCy pipeline is built: ``spacy.blank("en")`` plus mail-lint's rule components.
 
-    sentencizer           sentence boundaries at punctuation
-    mail_lint_sentences   and at the line breaks that Draft.own_text() keeps (blank lines, greetings,
-                          headings, list items)
+    mail_lint_sentences   sentence boundaries at punctuation (spaCy's Sentencizer rule) and at the
+                          line breaks that Draft.own_text() keeps (blank lines, greetings, headings,
+                          list items)
     mail_lint_whitespace  stray whitespace inside a line folded into the token before it
     mail_lint_normalizer  token.norm_: straight apostrophes, contractions, American spelling, typos
     mail_lint_matcher     the context gate's hiring signals to doc.spans["mail_lint_signals"]; the
@@ -13,13 +13,13 @@ No trained model is needed; the pipeline is built once per process and reused fo
 """
 from __future__ import annotations
 
-import bisect
-
 from ._spacy import spacy  # first, before any spacy.* import: spaCy without its command-line package
 
 # isort: split
-from spacy.attrs import IS_SPACE, NORM
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -36,30 +36,65 @@ def fold_whitespace(doc: Doc) -> Doc:
     spaces = _space_tokens(doc)
     folds = [i for i in sorted(spaces) if i > 0 and "\n" not in doc[i].text and i - 1 not in spaces]
     if folds:
-        starts = [token.i for token in doc if token.is_sent_start]
+        starts = doc.to_array(SENT_START)
         with doc.retokenize() as retokenizer:
             for index in folds:
                 previous = doc[index - 1]
                 retokenizer.merge(doc[index - 1 : index + 1], attrs={"NORM": previous.norm_})
-        shifted = {start - bisect.bisect_left(folds, start) for start in starts}  # merging forgets them
-        for token in doc:
-            token.is_sent_start = token.i in shifted
+        # Merging forgets sentence starts: put them back. A folded token's start ("me.  Thank": the
+        # whitespace after a full stop) passes to the token after it.
+        for index in folds:
+            if starts[index] == 1 and index + 1 < len(starts):
+                starts[index + 1] = 1
+        doc.from_array([SENT_START], numpy.delete(starts, folds))
     return doc
 
 
-@Language.component("mail_lint_sentences")
-def mark_sentences(doc: Doc) -> Doc:
-    """A line break that survived unwrapping ends a sentence: "Hi Sarah,\nThank you ..." is two."""
-    spaces = _space_tokens(doc)
-    for i in spaces:
-        if i + 1 < len(doc) and i + 1 not in spaces and "\n" in doc[i].text:
-            doc[i + 1].is_sent_start = True
-    return doc
+class SentenceSplitter:
+    """Sentence starts, written as one column (no Token objects: this runs on every token of every draft).
+
+    Two rules. spaCy's Sentencizer rule: after a token of sentence-final punctuation (. ! ? and their
+    counterparts in other scripts), the next token that is not punctuation starts a sentence. And a
+    line break that survived unwrapping ends a sentence: "Hi Sarah,\nThank you ..." is two.
+    """
+
+    def __init__(self, vocab):
+        self.final_punctuation = frozenset(vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        columns = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+        starts = numpy.full(len(doc), _NOT_A_START, dtype="uint64")
+        starts[0] = 1
+        final = self.final_punctuation
+        seen_final = False
+        for index, (orth, punct) in enumerate(columns[:, :2].tolist()):
+            is_final = orth in final
+            if seen_final and not punct and not is_final:
+                starts[index] = 1
+                seen_final = False
+            elif is_final:
+                seen_final = True
+        strings = doc.vocab.strings
+        is_space = columns[:, 2].tolist()
+        for index in numpy.flatnonzero(columns[:, 2]).tolist():
+            if index + 1 < len(doc) and not is_space[index + 1] and "\n" in strings[int(columns[index, 0])]:
+                starts[index + 1] = 1
+        doc.from_array([SENT_START], starts)
+        return doc
+
+
+_NOT_A_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
+
+
+@Language.factory("mail_lint_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp.vocab)
 
 
 def _space_tokens(doc: Doc) -> set[int]:
-    """Indexes of whitespace tokens, read from the IS_SPACE column: both components below run on every
-    token of every draft, and most tokens are not whitespace."""
+    """Indexes of whitespace tokens, read from the IS_SPACE column: most tokens are not whitespace."""
     return {int(i) for i in doc.to_array(IS_SPACE).nonzero()[0]}
 
 
@@ -127,7 +162,6 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process."""
     nlp = spacy.blank("en")
     _add_exception_variants(nlp)
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("mail_lint_sentences")
     nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
     normalizer: Normalizer = nlp.add_pipe("mail_lint_normalizer")

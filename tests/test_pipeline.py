@@ -1,0 +1,50 @@
+"""The pipeline's own sentence and whitespace components, against the slow, obvious way to do the same."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+spacy = pytest.importorskip("spacy")
+
+from mail_lint.nlp import SentenceSplitter, fold_whitespace  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return spacy.blank("en")
+
+
+def reference_starts(nlp, text: str) -> list[bool]:
+    """spaCy's Sentencizer, then a sentence after every whitespace token holding a line break."""
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text)) if "sentencizer" in nlp.pipe_names else None
+    if doc is None:
+        nlp.add_pipe("sentencizer")
+        doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    for token in doc:
+        if token.is_space and "\n" in token.text and token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = True
+    return [bool(token.is_sent_start) for token in doc]
+
+
+PIECES = st.sampled_from(["Thanks", "for", "the", "interview", "I", "was", "nervous", ".", "!", "?", "?!", "...",
+                          ",", ":", "'", '"', ")", "(", " ", "  ", "\n", "\n\n", " \n ", "\r\n", "—", "।", "e.g.",
+                          "Mr.", "3.5", "U.S.", "sorry", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_sentence_splitter_agrees_with_spacys_sentencizer_and_the_line_break_rule(tokenizer, text):
+    ours = SentenceSplitter(tokenizer.vocab)(tokenizer.make_doc(text))
+    assert [bool(token.is_sent_start) for token in ours] == reference_starts(tokenizer, text)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Thank you for the interview.  I was so nervous.", ["Thank you for the interview.", "I was so nervous."]),
+    ("Hi Dana,\nThank  you  for  your  time", ["Hi Dana,", "Thank you for your time"]),
+    ("Sorry to  bother you.\r\n\r\nBest  regards", ["Sorry to bother you.", "Best regards"]),
+])
+def test_folding_whitespace_keeps_sentences_and_joins_words(tokenizer, text, sentences):
+    doc = fold_whitespace(SentenceSplitter(tokenizer.vocab)(tokenizer.make_doc(text)))
+    assert [" ".join(sentence.text.split()) for sentence in doc.sents if not sentence.text.isspace()] == sentences
+    assert not any(token.is_space and "\n" not in token.text for token in doc), "no stray whitespace token is left"

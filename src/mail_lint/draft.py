@@ -112,6 +112,7 @@ class Draft:
 
 
 _LINE_BREAK = re.compile("\n")
+_NOT_A_LINE_BREAK = re.compile("[^\r\n]")
 _QUOTE_MARKERS = re.compile(r"^[ \t]*(>[ \t]?)+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*([-*\u2022]|\d+[.)])\s")
 _WRAPPED_LINE_MIN = 40  # a line shorter than this ends where it does (greeting, heading, sign-off)
@@ -145,4 +146,4 @@ def unwrap(text: str) -> str:
 
 def _blank(chunk: str) -> str:
     """Replace every character but line breaks by a space, so offsets and lines stay put."""
-    return "".join(char if char in "\r\n" else " " for char in chunk)
+    return _NOT_A_LINE_BREAK.sub(" ", chunk)

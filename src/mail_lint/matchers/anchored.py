@@ -15,7 +15,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.attrs import NORM
+import numpy
+from spacy.attrs import NORM, SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -75,7 +76,7 @@ class AnchoredMatcher:
         anchors = {value: word for value, word in anchors.items() if word in by_word}
         found: list[MatchedSpan] = []
         if anchors:
-            sentence_starts = [sentence.start for sentence in doc.sents]
+            sentence_starts = _sentence_starts(doc)
             sentence_ends = sentence_starts[1:] + [len(doc)]
             wanted: dict[int, set[int]] = {}
             for index, value in enumerate(norms):  # one pass: each anchor token's sentence
@@ -104,6 +105,12 @@ class AnchoredMatcher:
                 continue
             found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))
         return found
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where the Doc's sentences start, read from the SENT_START column (doc.sents makes Span objects)."""
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
 
 
 def anchor_words(specs: list[dict]) -> frozenset[str] | None:

@@ -48,3 +48,23 @@ def test_folding_whitespace_keeps_sentences_and_joins_words(tokenizer, text, sen
     doc = fold_whitespace(SentenceSplitter(tokenizer.vocab)(tokenizer.make_doc(text)))
     assert [" ".join(sentence.text.split()) for sentence in doc.sents if not sentence.text.isspace()] == sentences
     assert not any(token.is_space and "\n" not in token.text for token in doc), "no stray whitespace token is left"
+
+
+TEXTS = st.lists(st.sampled_from(["Thanks", "for", "the", "interview", "I'm", "sorry", "(really)", "e-mail", ".", ",",
+                                  "?!", "—", " ", "  ", " " * 70, "\n", "\n\n", "\r\n", "\t", " \n \n ", "\u00a0",
+                                  "https://example.com/a", "{{ name }}", "don't"]), max_size=60).map("".join)
+
+
+@pytest.fixture(scope="module")
+def pipeline(pattern_set):
+    from mail_lint.nlp import shared_pipeline
+
+    return shared_pipeline(pattern_set)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_the_pipelines_tokenizer_splits_exactly_as_spacys(pipeline, tokenizer, text):
+    """The pipeline tells the tokenizer that whitespace runs need no affix search; tokens must not change."""
+    ours, reference = pipeline.make_doc(text), tokenizer.make_doc(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in reference]

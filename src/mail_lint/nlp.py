@@ -13,7 +13,7 @@ No trained model is needed; the pipeline is built once per process and reused fo
 """
 from __future__ import annotations
 
-from ._spacy import spacy  # first, before any spacy.* import: spaCy without its command-line package
+from . import _spacy  # noqa: F401  (first, before any spacy.* import: spaCy without its command-line package)
 
 # isort: split
 import numpy
@@ -160,13 +160,7 @@ def make_matcher(nlp: Language, name: str) -> RuleMatcher:
 
 def build_pipeline(pattern_set: PatternSet) -> Language:
     """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process."""
-    nlp = spacy.blank("en")
-    _add_exception_variants(nlp)
-    # A run of whitespace is one token however it is split: say so before the affix rules run. The
-    # regions that are not the sender's own words are blanked to whitespace (offsets stay valid), and
-    # each such run is a new string that spaCy would otherwise search with its suffix and infix regexes
-    # from end to end; this halves tokenizing time on replies and changes no token.
-    nlp.tokenizer.token_match = _whitespace_or(nlp.tokenizer.token_match)
+    nlp = _mail_english()
     nlp.add_pipe("mail_lint_sentences")
     nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
     normalizer: Normalizer = nlp.add_pipe("mail_lint_normalizer")
@@ -177,6 +171,30 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     exact = Normalizer(None, normalizer.vocabulary)
     matcher.set_patterns(pattern_set, lambda text: [t.norm_ for t in exact(nlp.make_doc(text)) if not t.is_space])
     return nlp
+
+
+def _mail_english() -> Language:
+    """``spacy.blank("en")`` with two changes to its tokenizer, made in its Defaults so that the
+    tokenizer is built once (changing a built tokenizer reloads all its special cases):
+
+    - contractions split however they are typed (``_exception_variants``);
+    - a run of whitespace is one token, said before the affix rules run. The regions that are not
+      the sender's own words are blanked to whitespace (offsets stay valid), and each such run is a
+      new string that spaCy would otherwise search with its suffix and infix regexes from end to
+      end; this halves tokenizing time on replies and changes no token.
+    """
+    from spacy.lang.en import English
+
+    class Defaults(English.Defaults):
+        tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions,
+                                **_exception_variants(English.Defaults.tokenizer_exceptions)}
+        token_match = _whitespace_or(English.Defaults.token_match)
+
+    class MailEnglish(English):
+        pass
+
+    MailEnglish.Defaults = Defaults
+    return MailEnglish()
 
 
 def _whitespace_or(token_match):
@@ -197,12 +215,11 @@ _CONTRACTIONS_IN_PATTERNS = frozenset(
 )
 
 
-def _add_exception_variants(nlp: Language) -> None:
+def _exception_variants(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Split contractions however they are typed, as spaCy does for "wasn't" and "wasn’t":
     in capitals ("I WASN'T") and with the other apostrophes people use (` ´ ʼ)."""
     from spacy.symbols import NORM, ORTH
 
-    rules = nlp.tokenizer.rules
     variants: dict[str, list[dict]] = {}
     for text, pieces in rules.items():
         if text.lower().replace("\u2019", "'") not in _CONTRACTIONS_IN_PATTERNS:
@@ -217,8 +234,7 @@ def _add_exception_variants(nlp: Language) -> None:
                         {ORTH: case(respell(piece[ORTH])), NORM: piece.get(NORM, piece[ORTH].lower())}
                         for piece in pieces
                     ]
-    for variant, pieces in variants.items():
-        nlp.tokenizer.add_special_case(variant, pieces)
+    return variants
 
 
 _pipelines: dict[int, tuple[PatternSet, Language]] = {}

@@ -56,6 +56,19 @@ def test_own_text_and_context_text_keep_offsets():
     assert "We regret" in context and ">" not in context and "sorry" not in context
 
 
+def test_blanked_regions_depend_only_on_their_length():
+    """spaCy keeps every distinct whitespace token for good: quoted replies of the same length but
+    different line layouts must blank to the same whitespace, with the own text after them still
+    starting a line."""
+    drafts = [Draft("x", text, split_regions(text)) for text in (
+        "> We regret to\n> tell you.\nI am sorry.\n",
+        "> We\n> regret to tell you.\nI am sorry.\n",
+    )]
+    own = [draft.own_text() for draft in drafts]
+    assert own[0] == own[1]
+    assert own[0].endswith("\nI am sorry.\n") and own[0][: own[0].index("I am")].isspace()
+
+
 def test_unwrap_joins_wrapped_paragraph_lines_only():
     wrapped = "I hadn't slept at all because the neighbours were so loud and I\nwas tired.\n\nHi,\nNext.\n"
     joined = unwrap(wrapped)

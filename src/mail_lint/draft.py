@@ -112,7 +112,6 @@ class Draft:
 
 
 _LINE_BREAK = re.compile("\n")
-_NOT_A_LINE_BREAK = re.compile("[^\r\n]")
 _QUOTE_MARKERS = re.compile(r"^[ \t]*(>[ \t]?)+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s*([-*\u2022]|\d+[.)])\s")
 _WRAPPED_LINE_MIN = 40  # a line shorter than this ends where it does (greeting, heading, sign-off)
@@ -145,5 +144,15 @@ def unwrap(text: str) -> str:
 
 
 def _blank(chunk: str) -> str:
-    """Replace every character but line breaks by a space, so offsets and lines stay put."""
-    return _NOT_A_LINE_BREAK.sub(" ", chunk)
+    """Whitespace of the same length, so offsets stay put, with a line break where the chunk ends one
+    (an own line after it still starts a line) or else first if it has any (a sentence still ends).
+
+    Only the length varies, not the layout of the lines blanked: spaCy keeps every distinct
+    whitespace token it meets in its vocabulary for good, and one string per length keeps that
+    vocabulary - and the memory of a long run - from growing with every quoted reply."""
+    if "\n" not in chunk:
+        return " " * len(chunk)
+    for ending in ("\r\n", "\n"):
+        if chunk.endswith(ending):
+            return " " * (len(chunk) - len(ending)) + ending
+    return "\n" + " " * (len(chunk) - 1)

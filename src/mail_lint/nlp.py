@@ -13,6 +13,8 @@ No trained model is needed; the pipeline is built once per process and reused fo
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from . import _spacy  # noqa: F401  (first, before any spacy.* import: spaCy without its command-line package)
 
 # isort: split
@@ -108,6 +110,15 @@ class Normalizer:
         self.corrector = corrector
         self.vocabulary = vocabulary
         self._cache: dict[tuple[int, bool], tuple[int, Correction | None]] = {}
+
+    @contextmanager
+    def memory_zone(self, mem=None):
+        """Strings first seen in a spaCy memory zone are freed when it ends: forget every mapping to a
+        different form (few: contractions, British spellings, typos), which may be one of them."""
+        try:
+            yield mem
+        finally:
+            self._cache = {key: entry for key, entry in self._cache.items() if entry[0] == key[0]}
 
     def __call__(self, doc: Doc) -> Doc:
         """Works on the NORM column as integers (a cache per word and context), so no Token objects are

@@ -100,7 +100,12 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,50000", help="batch sizes (drafts)")
     parser.add_argument("--runs", type=int, default=5, help="runs per command for the start-up figures")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "speed.json")
+    parser.add_argument("--readme", action="store_true",
+                        help="measure nothing: write the figures in --json into the README's speed table")
     args = parser.parse_args()
+    if args.readme:
+        update_readme(json.loads(args.json.read_text(encoding="utf-8")))
+        return 0
     sizes = [int(size) for size in args.sizes.split(",") if size]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "python": sys.version.split()[0], "cores": os.cpu_count()}
     draft = str(ROOT / "examples" / "reply-with-quote.eml")
@@ -187,6 +192,52 @@ def main() -> int:
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"figures written to {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
     return 0
+
+
+README_START, README_END = "<!-- speed:start -->", "<!-- speed:end -->"
+
+
+def readme_table(results: dict) -> str:
+    """The README's table: the headline ratios of one run, and its date."""
+    ratios = results["ratios"]
+    sizes = sorted(int(size) for size in results["batches"])
+
+    def each(template: str, fmt: str = "{:.2f}") -> str:
+        values = [ratios.get(template.format(size=size)) for size in sizes]
+        return " / ".join(fmt.format(v) for v in values if v is not None)
+
+    counts = " / ".join(f"{size // 1000}k" for size in sizes)
+    rows = [
+        ("one draft, cold (`mail-lint reply.eml`) / `import spacy; spacy.blank(\"en\")`",
+         f"{ratios['cold: mail-lint draft.eml / floor']:.2f}", "1.2"),
+        ("the sendmail hook, one message end to end / the same floor",
+         f"{ratios['cold: sendmail hook / floor']:.2f}", "1.2"),
+        ("`--help`, `--version`, `rule ID` / `import spacy`",
+         ", ".join(f"{ratios[k]:.2f}" for k in ("--help / import spacy", "--version / import spacy",
+                                                 "rule ID / import spacy")), "0.3"),
+        (f"{counts} drafts / spaCy tokenizer + sentence splitting over the same texts",
+         each("batch {size}: mail-lint / tokenizer+sentences"), "2.5"),
+        (f"ms per draft at {counts} (start-up included)", each("batch {size}: ms per draft", "{:.1f}"), "flat"),
+        (f"peak RSS at {counts} drafts, MB", each("batch {size}: peak RSS MB", "{:.0f}"), "250, flat"),
+        ("`--jobs 1` / `--jobs 2`", each("batch {size}: --jobs 1 / --jobs 2") + " (10k / 50k)", "1.6"),
+        ("proselint / mail-lint, 10,000 drafts",
+         f"{ratios['batch 10000: proselint / mail-lint']:.2f} (mail-lint faster)"
+         if "batch 10000: proselint / mail-lint" in ratios else "not installed", "> 1"),
+        ("ten times the patterns (a custom pack) / the built-in ones",
+         f"{ratios['batch 10000: 10x patterns / 1x']:.2f}" if "batch 10000: 10x patterns / 1x" in ratios else "-",
+         "small"),
+    ]
+    lines = [f"Latest run, {results['date']} ({results['cores']} cores, Python {results['python']}):", "",
+             "| measure | value | target |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {target} |" for name, value, target in rows]
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(results: dict) -> None:
+    path = ROOT / "README.md"
+    head, rest = path.read_text(encoding="utf-8").split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    path.write_text(f"{head}{README_START}\n{readme_table(results)}{README_END}{tail}", encoding="utf-8")
 
 
 def _proselint_command(proselint: str) -> str:

@@ -14,7 +14,7 @@ from .finding import FileResult
 from .patterns import PatternSet, load_patterns
 from .sources import DEFAULT_GLOBS, InputError, discover, load_drafts, read_path
 
-CHUNK = 32  # files per task handed to a worker
+CHUNK = 128  # files per task handed to a worker (32 measured 4% slower on 10k drafts)
 
 
 def collect(paths: tuple[str, ...], config: Config) -> list[str | InputError]:

@@ -13,8 +13,6 @@ No trained model is needed; the pipeline is built once per process and reused fo
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from . import _spacy  # noqa: F401  (first, before any spacy.* import: spaCy without its command-line package)
 
 # isort: split
@@ -52,6 +50,9 @@ def fold_whitespace(doc: Doc) -> Doc:
     return doc
 
 
+_NOT_A_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
+
+
 class SentenceSplitter:
     """Sentence starts, written as one column (no Token objects: this runs on every token of every draft).
 
@@ -87,9 +88,6 @@ class SentenceSplitter:
         return doc
 
 
-_NOT_A_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
-
-
 @Language.factory("mail_lint_sentences")
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter(nlp.vocab)
@@ -110,15 +108,6 @@ class Normalizer:
         self.corrector = corrector
         self.vocabulary = vocabulary
         self._cache: dict[tuple[int, bool], tuple[int, Correction | None]] = {}
-
-    @contextmanager
-    def memory_zone(self, mem=None):
-        """Strings first seen in a spaCy memory zone are freed when it ends: forget every mapping to a
-        different form (few: contractions, British spellings, typos), which may be one of them."""
-        try:
-            yield mem
-        finally:
-            self._cache = {key: entry for key, entry in self._cache.items() if entry[0] == key[0]}
 
     def __call__(self, doc: Doc) -> Doc:
         """Works on the NORM column as integers (a cache per word and context), so no Token objects are
@@ -196,15 +185,14 @@ def _mail_english() -> Language:
     """
     from spacy.lang.en import English
 
-    class Defaults(English.Defaults):
+    class MailDefaults(English.Defaults):
         tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions,
                                 **_exception_variants(English.Defaults.tokenizer_exceptions)}
         token_match = _whitespace_or(English.Defaults.token_match)
 
     class MailEnglish(English):
-        pass
+        Defaults = MailDefaults
 
-    MailEnglish.Defaults = Defaults
     return MailEnglish()
 
 

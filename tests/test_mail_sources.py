@@ -208,3 +208,17 @@ def test_headers_read_exactly_as_policy_default_reads_them(name):
         assert part.get_content_charset() == reference.get_content_charset()
     again = email.message_from_bytes(data, policy=_POLICY)
     assert again["content-type"] is ours["content-type"], "a header seen before is not parsed again"
+
+
+def test_huge_headers_are_parsed_but_never_kept():
+    import email
+    import uuid
+
+    from mail_lint.sources.mime import _POLICY, _parsed_header
+
+    subject, to = "Interview " * 1000, f"{uuid.uuid4().hex}@example.org"  # a To: no other test has read
+    message = email.message_from_bytes(f"Subject: {subject}\nTo: {to}\n\nHi\n".encode(), policy=_POLICY)
+    kept = _parsed_header.cache_info().currsize
+    assert str(message["subject"]).split() == subject.split()
+    assert str(message["to"]) == to
+    assert _parsed_header.cache_info().currsize == kept + 1, "the short To: is kept, the huge Subject is not"

@@ -1,10 +1,9 @@
 """RFC 822 messages - a single .eml, each message of an mbox, a git format-patch - to Drafts.
 
-Parsing and decoding are the stdlib ``email`` package's (``policy.default``, with each header parsed
-once). Positions: the raw
-payload of the chosen text part is located in the file, and quoted-printable or 8-bit text is
-re-decoded alongside its byte offsets; the result must equal the stdlib's decoding, else (and for
-base64) positions fall back to the decoded body and are marked "decoded".
+Parsing and decoding are the stdlib ``email`` package's (``policy.default``, each header parsed
+once). Positions: the raw payload of the chosen text part is located in the file, and quoted-printable
+or 8-bit text is re-decoded alongside its byte offsets; the result must equal the stdlib's decoding,
+else (and for base64) positions fall back to the decoded body and are marked "decoded".
 """
 from __future__ import annotations
 
@@ -45,10 +44,13 @@ class _ParsedOncePolicy(EmailPolicy):
     def header_fetch_parse(self, name, value):
         if hasattr(value, "name"):
             return value
+        if len(value) > _LONGEST_SHARED_HEADER:  # a huge header is parsed as it comes, never kept
+            return super().header_fetch_parse(name, value)
         return _parsed_header(name, value)
 
 
 _POLICY = _ParsedOncePolicy()
+_LONGEST_SHARED_HEADER = 2000
 
 
 @lru_cache(maxsize=4096)

@@ -50,10 +50,10 @@ class _ParsedOncePolicy(EmailPolicy):
 
 
 _POLICY = _ParsedOncePolicy()
-_LONGEST_SHARED_HEADER = 2000
+_LONGEST_SHARED_HEADER = 300  # with 1,024 kept, a bound of a few MB on parsed headers
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _parsed_header(name: str, value: str):
     return EmailPolicy.header_fetch_parse(_POLICY, name, value)
 

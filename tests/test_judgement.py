@@ -37,6 +37,19 @@ def test_polite_if_request_is_not_hypothetical(linter):
     assert "second-chance.reconsider" in rule_ids(result)
 
 
+@pytest.mark.parametrize("text", [
+    "I was wondering if there is any chance the panel would meet me for a second interview.",
+    "I was just wondering whether there is any chance the panel would meet me for another interview.",
+    "I am writing to ask whether there is any possibility of a second interview.",
+])
+def test_indirect_question_is_a_request_not_a_hypothetical(linter, text):
+    assert "second-chance" in categories(linter.lint_text(text))
+
+
+def test_a_real_condition_still_cancels(linter):
+    assert linter.lint_text("If there were a second interview, I would prepare better.").findings == ()
+
+
 def test_not_after_blocks_requests_posing_as_thanks(linter):
     assert "thank-you" not in categories(linter.lint_text("I would appreciate your feedback on my answers."))
     assert "feedback-request" in categories(linter.lint_text("I would appreciate your feedback on my answers."))

@@ -24,6 +24,9 @@ _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just"
 _NEGATION_WINDOW = 6
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible"})
+# Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
+_ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
+                               "enquiring", "inquire", "inquiring"})
 
 
 def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
@@ -94,6 +97,9 @@ def _hypothetical(doc: Doc, before: list) -> str | None:
             continue
         following = [t.norm_ for t in before[position + 1 : position + 4]]
         if any(word in _POLITE_AFTER_IF for word in following):
+            continue
+        asking = [t.norm_ for t in before[max(0, position - 2) : position] if t.norm_ not in _FILLERS]
+        if asking and asking[-1] in _ASKING_BEFORE_IF:
             continue
         return token.text
     return None

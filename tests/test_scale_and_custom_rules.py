@@ -48,6 +48,15 @@ def test_check_patterns_runs_a_teams_examples(tmp_path):
     assert f'{tmp_path / "house-style.yaml"}: rule "no-cheers": pass example is flagged: \'Cheers all!\'' in bad.stdout
 
 
+def test_check_patterns_reports_a_pattern_no_fail_example_matches(tmp_path):
+    slipped = HOUSE_STYLE.replace('patterns: ["cheers mate|all|everyone"]',
+                                  'patterns: ["cheers mate|all|everyone", "see you|ya later|soon"]')
+    (tmp_path / "house-style.yaml").write_text(slipped.format(passing="Thanks, see you Monday."), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-patterns", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no fail example matches pattern 'see you|ya later|soon'" in result.stdout
+
+
 def test_check_patterns_reports_invalid_files(tmp_path):
     (tmp_path / "house-style.yaml").write_text(HOUSE_STYLE.replace("patterns:", "pattern:").format(passing="x"),
                                                encoding="utf-8")

@@ -310,13 +310,14 @@ def rule_command(rule_id: str) -> None:
 @main.command("check-patterns")
 @click.argument("directories", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
 def check_patterns_command(directories: tuple[Path, ...]) -> None:
-    """Validate pattern files in DIRECTORY and run every rule's own examples."""
-    from .examples import run_examples
+    """Validate pattern files in DIRECTORY, run every rule's own examples and check that each pattern
+    line is matched by one of its rule's fail examples."""
+    from .examples import run_examples, unexercised_patterns
 
     pattern_set = _load_patterns_or_exit(directories)
     sources = {str(d / p.name) for d in directories for p in d.glob("*.yaml")}
     rules = [rule for rule in pattern_set.rules if rule.source in sources]
-    failures = run_examples(pattern_set, rules)
+    failures = run_examples(pattern_set, rules) + unexercised_patterns(pattern_set, rules)
     for failure in failures:
         click.echo(failure)
     examples = sum(len(r.fail_examples) + len(r.pass_examples) for r in rules)

@@ -1,4 +1,5 @@
-"""Run rules' own examples: fail examples must fire the rule, pass examples must not."""
+"""Run rules' own examples: fail examples must fire the rule, pass examples must not, and every pattern
+line must be matched by at least one fail example of its rule."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -22,3 +23,26 @@ def run_examples(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[str]:
                     verb = "is not flagged" if kind == "fail" else "is flagged"
                     failures.append(f'{rule.source}: rule "{rule.name}": {kind} example {verb}: {example!r}')
     return failures
+
+
+def unexercised_patterns(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[str]:
+    """One line per pattern line that no fail example of its rule matches; empty when every line is exercised.
+
+    Such a line is untested, and often broken in a way no other check sees: ``better|more complete
+    answer`` is three items ("more complete answer"), where ``(better|more complete) answer`` was meant."""
+    from .nlp import shared_pipeline  # first: it imports spaCy without its command-line package
+    from .pattern_syntax import compile_pattern
+
+    # isort: split
+    from spacy.matcher import Matcher
+
+    nlp = shared_pipeline(pattern_set)
+    problems = []
+    for rule in rules:
+        examples = [nlp(example) for example in rule.fail_examples]
+        for line in rule.patterns:
+            matcher = Matcher(nlp.vocab)
+            matcher.add("line", compile_pattern(line, pattern_set.lexicon))
+            if not any(matcher(example) for example in examples):
+                problems.append(f'{rule.source}: rule "{rule.name}": no fail example matches pattern {line!r}')
+    return problems

@@ -30,6 +30,12 @@ def unexercised_patterns(pattern_set: PatternSet, rules: Sequence[Rule]) -> list
 
     Such a line is untested, and often broken in a way no other check sees: ``better|more complete
     answer`` is three items ("more complete answer"), where ``(better|more complete) answer`` was meant."""
+    return [f'{rule.source}: rule "{rule.name}": no fail example matches pattern {line!r}'
+            for rule, line in unexercised_lines(pattern_set, rules)]
+
+
+def unexercised_lines(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
+    """Each (rule, pattern line) that none of the rule's fail examples matches."""
     from .nlp import shared_pipeline  # first: it imports spaCy without its command-line package
     from .pattern_syntax import compile_pattern
 
@@ -37,12 +43,12 @@ def unexercised_patterns(pattern_set: PatternSet, rules: Sequence[Rule]) -> list
     from spacy.matcher import Matcher
 
     nlp = shared_pipeline(pattern_set)
-    problems = []
+    found = []
     for rule in rules:
         examples = [nlp(example) for example in rule.fail_examples]
         for line in rule.patterns:
             matcher = Matcher(nlp.vocab)
             matcher.add("line", compile_pattern(line, pattern_set.lexicon))
             if not any(matcher(example) for example in examples):
-                problems.append(f'{rule.source}: rule "{rule.name}": no fail example matches pattern {line!r}')
-    return problems
+                found.append((rule, line))
+    return found

@@ -70,9 +70,10 @@ class AnchoredMatcher:
         if not len(doc):
             return []
         norms = doc.to_array(NORM).tolist()
+        distinct = set(norms)
         strings = self.vocab.strings
         by_word = self._by_word
-        anchors = {value: strings[value] for value in set(norms)}
+        anchors = {value: strings[value] for value in distinct}
         anchors = {value: word for value, word in anchors.items() if word in by_word}
         found: list[MatchedSpan] = []
         if anchors:
@@ -98,10 +99,9 @@ class AnchoredMatcher:
                         continue
                     for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
                         found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
-        all_words = set(norms)
         for entry in self._everywhere:
             label, kind, matcher = self._entries[entry]
-            if not all(item & all_words for item in self._required[entry]):
+            if not all(item & distinct for item in self._required[entry]):
                 continue
             found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))
         return found

@@ -60,6 +60,18 @@ def test_numbers_are_words_only_after_the_listed_words(nlp, text, expected):
     assert norms(nlp, text) == expected
 
 
+@pytest.mark.parametrize(("written", "read"), [("wonderin", "wondering"), ("hopin", "hoping"), ("somethin", "something")])
+def test_a_dropped_final_g_is_restored(nlp, written, read):
+    doc = nlp(f"i was {written} about it")
+    assert doc[2].norm_ == read
+    assert doc.user_data[TYPOS_KEY] == {}
+
+
+@pytest.mark.parametrize("word", ["cabin", "margin", "robin", "within"])
+def test_words_ending_in_in_are_left_alone(nlp, word):
+    assert nlp(f"the {word} is here")[1].norm_ == word
+
+
 def test_the_same_number_is_read_by_its_own_context_each_time(nlp):
     assert norms(nlp, "4 of us said thanks 4 it") == ["4", "of", "us", "said", "thanks", "for", "it"]
 

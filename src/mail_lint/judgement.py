@@ -24,7 +24,7 @@ _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just"
 _NEGATION_WINDOW = 6
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
-                              "any"})  # "if there is any advice you can give"
+                              "there"})  # "if there is any advice you can give"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})

@@ -148,6 +148,8 @@ class Normalizer:
 
     def _normalise(self, norm: str, previous: str | None, strings) -> tuple[int, Correction | None]:
         text = american_spelling(normalise_word(norm, previous), self.vocabulary)
+        if self.corrector is not None:
+            text = self.corrector.restore_dropped_g(text)
         correction = self.corrector.correct(text) if self.corrector is not None else None
         if correction is not None:
             text = correction.target

@@ -1,0 +1,324 @@
+"""``mail-lint lsp``: the language server, on pygls and lsprotocol. Wiring only.
+
+Linting runs on one worker thread, so the event loop keeps answering (hover, code actions, shutdown)
+while a long draft is linted. Each change schedules a lint of that version after a short pause; a
+newer change cancels the pending one, and a result is published only if the document is still at the
+version that was linted - a stale result is dropped.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from ..config import unknown_selectors
+from ..finding import Severity
+from ..linter import Linter
+from ..patterns import PatternError, PatternSet, load_patterns
+from . import actions
+from .documents import LintedDocument, input_problem, lint_document, reading_name
+from .positions import LineIndex
+from .settings import ClientOptions, ConfigFiles
+
+SOURCE = "mail-lint"
+SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
+            Severity.SUGGESTION: types.DiagnosticSeverity.Information}
+_WARM_UP = "Subject: Re: interview\n\nSorry I was late for the interview on Monday.\n"
+logger = logging.getLogger(__name__)
+
+
+class MailLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("mail-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.options = ClientOptions()
+        self.configs = ConfigFiles(self.options)
+        self.linted: dict[str, LintedDocument] = {}
+        self._pending: dict[str, asyncio.Task] = {}
+        self._pattern_sets: dict[tuple[Path, ...], PatternSet] = {}
+        self._reported: set[str] = set()  # configuration problems already logged, not repeated per keystroke
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-lint")
+
+    # --- the pipeline, built once -------------------------------------------------------------
+    def pattern_set(self, extra: tuple[Path, ...], notes: list[str] | None = None) -> PatternSet:
+        """The patterns, loaded once per set of extra directories (a broken one: the built-in ones)."""
+        if extra not in self._pattern_sets:
+            try:
+                self._pattern_sets[extra] = load_patterns(extra_dirs=extra)
+            except PatternError as error:
+                if notes is not None:
+                    notes.append(f"{error}; using the built-in patterns")
+                self._pattern_sets[extra] = self.pattern_set(())
+        return self._pattern_sets[extra]
+
+    def warm_up(self) -> None:
+        """Build the default pipeline before the first document arrives."""
+        linter = Linter(self.pattern_set(()))
+        linter.lint_text(_WARM_UP)
+
+    # --- linting ------------------------------------------------------------------------------
+    def log(self, kind: types.MessageType, message: str) -> None:
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=f"mail-lint: {message}"))
+        except Exception:  # no client to tell (shutting down): the log file still has it
+            logger.exception("could not send a log message")
+
+    def schedule(self, uri: str) -> None:
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self._pending[uri] = asyncio.ensure_future(self._lint_later(uri))
+
+    async def _lint_later(self, uri: str) -> None:
+        await asyncio.sleep(self.options.debounce_ms / 1000)
+        document = self.workspace.get_text_document(uri)
+        version, text = document.version, document.source
+        name = reading_name(to_fs_path(uri), uri, document.language_id)
+        loop = asyncio.get_running_loop()
+        notes: list[str] = []
+        try:
+            linted = await loop.run_in_executor(self._worker, self._lint, uri, version, name, text, notes)
+        except Exception as error:  # the server keeps serving whatever one draft does
+            logger.exception("lint failed")
+            self.log(types.MessageType.Error, input_problem(name, error))
+            return
+        finally:
+            for note in notes:
+                self._report_once(note)
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version:
+            return  # stale: a newer version has its own lint scheduled (or the document was closed)
+        for problem in linted.problems:
+            self.log(types.MessageType.Warning, problem)
+        self.linted[uri] = linted
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=self.diagnostics(linted)))
+
+    def _lint(self, uri: str, version: int | None, name: str, text: str, notes: list[str]) -> LintedDocument:
+        """On the worker thread: values only; what to tell the client goes to ``notes``."""
+        path = None if name.startswith("untitled") and not Path(name).is_absolute() else name
+        config, problem = self.configs.for_document(path)
+        if problem is not None:
+            notes.append(f"{problem}; linting with the defaults until it is fixed")
+        pattern_set = self.pattern_set(config.extra_patterns, notes)
+        rule_ids = [rule.id for rule in pattern_set.rules]
+        for where, selector in config.rule_selectors():
+            if unknown_selectors((selector,), rule_ids):
+                notes.append(f"{where}: no rule or category starts with {selector!r}")
+        linter = Linter(pattern_set, config.settings, settings_for=config.settings_for, keep_text=False)
+        return lint_document(linter, uri, version, name, text)
+
+    def _report_once(self, message: str) -> None:
+        if message not in self._reported:
+            self._reported.add(message)
+            self.log(types.MessageType.Error, message)
+
+    def forget_configuration(self) -> None:
+        self.configs.forget()
+        self._reported.clear()
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri)
+
+    # --- values to protocol -------------------------------------------------------------------
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def range(self, index: LineIndex, start: int, end: int) -> types.Range:
+        (start_line, start_char), (end_line, end_char) = (index.position(start, self.encoding),
+                                                          index.position(end, self.encoding))
+        return types.Range(types.Position(start_line, start_char), types.Position(end_line, end_char))
+
+    def diagnostics(self, linted: LintedDocument) -> list[types.Diagnostic]:
+        index = LineIndex(linted.text)
+        found = []
+        for item in linted.located:
+            finding = item.finding
+            found.append(types.Diagnostic(
+                range=self.range(index, item.start, item.end),
+                message=finding.message,
+                severity=SEVERITY[finding.severity],
+                code=finding.rule_id,
+                code_description=self.docs(finding.rule_id),
+                source=SOURCE,
+            ))
+        return found
+
+    def docs(self, rule_id: str) -> types.CodeDescription | None:
+        """A link to the rule's documentation: the client's URL template, or the rule's pattern file
+        (its message, why, instead and examples) when that file is on disk."""
+        category = rule_id.split(".", 1)[0]
+        if self.options.docs_url:
+            return types.CodeDescription(href=self.options.docs_url.format(rule=rule_id, category=category))
+        for pattern_set in self._pattern_sets.values():
+            try:
+                source = Path(pattern_set.rule(rule_id).source)
+            except KeyError:
+                continue
+            if source.is_file():
+                return types.CodeDescription(href=from_fs_path(str(source.resolve())))
+        return None
+
+    def current(self, uri: str) -> tuple[LintedDocument, LineIndex] | None:
+        """The latest lint of the document, if it is of the version the client has now."""
+        linted = self.linted.get(uri)
+        document = self.workspace.text_documents.get(uri)
+        if linted is None or document is None or document.version != linted.version:
+            return None
+        return linted, LineIndex(linted.text)
+
+    def shut_down(self) -> None:
+        for task in self._pending.values():
+            task.cancel()
+        self._pending.clear()
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+
+server = MailLintServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: MailLintServer, params: types.InitializeParams) -> None:
+    try:
+        ls.options = ClientOptions.parse(params.initialization_options)
+    except ValueError as error:
+        ls.options = ClientOptions()
+        ls.log(types.MessageType.Error, f"{error}; using the defaults")
+    ls.configs = ConfigFiles(ls.options)
+
+
+@server.feature(types.INITIALIZED)
+def initialized(ls: MailLintServer, params: types.InitializedParams) -> None:
+    asyncio.get_running_loop().run_in_executor(ls._worker, ls.warm_up)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: MailLintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: MailLintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: MailLintServer, params: types.DidSaveTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri)  # a configuration file edited in the editor takes effect
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: MailLintServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    pending = ls._pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.linted.pop(uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: MailLintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.forget_configuration()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+def did_change_configuration(ls: MailLintServer, params: types.DidChangeConfigurationParams) -> None:
+    ls.forget_configuration()
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: MailLintServer, params: types.HoverParams) -> types.Hover | None:
+    from ..explain import explain
+
+    found = ls.current(params.text_document.uri)
+    if found is None:
+        return None
+    linted, index = found
+    offset = index.offset(params.position.line, params.position.character, ls.encoding)
+    items = linted.at(offset)
+    if not items:
+        return None
+    parts = []
+    for item in items:
+        try:
+            explanation = explain(ls.pattern_set(()), item.finding.rule_id)
+        except KeyError:
+            explanation = next((explain(p, item.finding.rule_id) for p in ls._pattern_sets.values()
+                                if _has_rule(p, item.finding.rule_id)), "")
+        parts.append(f"**{item.finding.message}** ({item.finding.rule_id})\n\n```text\n{explanation.rstrip()}\n```")
+    first = min(items, key=lambda item: item.start)
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+                       range=ls.range(index, first.start, first.end))
+
+
+def _has_rule(pattern_set: PatternSet, rule_id: str) -> bool:
+    try:
+        pattern_set.rule(rule_id)
+        return True
+    except KeyError:
+        return False
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+def code_action(ls: MailLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    found = ls.current(uri)
+    if found is None:
+        return []
+    linted, index = found
+    start = index.offset(params.range.start.line, params.range.start.character, ls.encoding)
+    end = index.offset(params.range.end.line, params.range.end.character, ls.encoding)
+    items = [item for item in linted.located if item.start <= end and start <= item.end]
+    if not items:
+        return []
+    proposed: list[actions.Action] = []
+    for item in items:
+        rule = _rule(ls, item.finding.rule_id)
+        if rule is not None and actions.removable(rule):
+            proposed.append(actions.remove_sentence(linted.text, item))
+        if linted.kind == "template":
+            proposed += [actions.disable_next_line(linted.text, item), actions.disable_in_file(linted.text, item)]
+    if linted.kind == "message":
+        skip = actions.skip_message(linted.text)
+        if skip is not None:
+            proposed.append(skip)
+    diagnostics = {d.code: d for d in ls.diagnostics(linted)}
+    result = []
+    for action in proposed:
+        edits = [types.TextEdit(range=ls.range(index, edit.start, edit.end), new_text=edit.new_text)
+                 for edit in action.edits]
+        document = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=linted.version)
+        result.append(types.CodeAction(
+            title=action.title,
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostics[action.rule_id]] if action.rule_id in diagnostics else None,
+            is_preferred=action.preferred or None,
+            edit=types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=document, edits=edits)]),
+        ))
+    return result
+
+
+def _rule(ls: MailLintServer, rule_id: str):
+    for pattern_set in ls._pattern_sets.values():
+        if _has_rule(pattern_set, rule_id):
+            return pattern_set.rule(rule_id)
+    return None
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: MailLintServer, params: None) -> None:
+    ls.shut_down()
+
+
+def serve() -> int:
+    """Serve on stdin/stdout until the client says exit; 0 after a shutdown request, 1 without."""
+    server.start_io()
+    server.shut_down()
+    return 0 if server.protocol._shutdown else 1

@@ -102,7 +102,8 @@ def test_neovim_shows_the_diagnostics_and_drops_the_one_an_edit_removes(tmp_path
         start = line.index(evidence.encode("utf-8"))
         return start, start + len(evidence.encode("utf-8"))
 
-    thanks, sorry = span("Thank you for the interview on Monday"), span("sorry that I mixed up the dates of the interview")
+    thanks = span("Thank you for the interview on Monday")
+    sorry = span("sorry that I mixed up the dates of the interview")
     assert opened == [
         ("thank-you.for-the-interview", 6, thanks[0], 6, thanks[1]),
         ("apology.sorry", 6, sorry[0], 6, sorry[1]),

@@ -43,7 +43,8 @@ DRAFT = (
     "Sorry for any typos, sent from my phone\n"
 )
 ORDINARY = "Hi Sam,\n\nSorry for the late invoice, I was ill last week. Thanks for the report!\n\nAna\n"
-TEMPLATE = "Dear {{ name }},\n\nThank you for the interview on {{ date }}. Could you share any feedback on my interview?\n"
+TEMPLATE = ("Dear {{ name }},\n\nThank you for the interview on {{ date }}. "
+            "Could you share any feedback on my interview?\n")
 
 
 def make_client() -> LanguageClient:

@@ -8,6 +8,7 @@ version that was linted - a stale result is dropped.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -29,6 +30,7 @@ from .settings import ClientOptions, ConfigFiles
 SOURCE = "mail-lint"
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
             Severity.SUGGESTION: types.DiagnosticSeverity.Information}
+INLINE_CHARS = 20_000  # a draft up to this long is linted on the event loop; longer ones on the worker thread
 _WARM_UP = "Subject: Re: interview\n\nSorry I was late for the interview on Monday.\n"
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ class MailLintServer(LanguageServer):
         self._pattern_sets: dict[tuple[Path, ...], PatternSet] = {}
         self._reported: set[str] = set()  # configuration problems already logged, not repeated per keystroke
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-lint")
+        self._on_worker = 0  # lints handed to the worker and not finished
+        self._warm = self._worker.submit(self.warm_up)  # the pipeline builds while the client connects
 
     # --- the pipeline, built once -------------------------------------------------------------
     def pattern_set(self, extra: tuple[Path, ...], notes: list[str] | None = None) -> PatternSet:
@@ -58,8 +62,11 @@ class MailLintServer(LanguageServer):
 
     def warm_up(self) -> None:
         """Build the default pipeline before the first document arrives."""
-        linter = Linter(self.pattern_set(()))
-        linter.lint_text(_WARM_UP)
+        try:
+            Linter(self.pattern_set(())).lint_text(_WARM_UP)
+        except Exception:  # the first real lint will report it
+            logger.exception("warm-up failed")
+        gc.freeze()  # the pipeline lives as long as the server: keep it out of every later collection
 
     # --- linting ------------------------------------------------------------------------------
     def log(self, kind: types.MessageType, message: str) -> None:
@@ -82,7 +89,14 @@ class MailLintServer(LanguageServer):
         loop = asyncio.get_running_loop()
         notes: list[str] = []
         try:
-            linted = await loop.run_in_executor(self._worker, self._lint, uri, version, name, text, notes)
+            if len(text) <= INLINE_CHARS and self._warm.done() and not self._on_worker:
+                linted = self._lint(uri, version, name, text, notes)  # a few ms: a thread hand-off costs more
+            else:  # one lint at a time: the worker is the only other thread that lints
+                self._on_worker += 1
+                try:
+                    linted = await loop.run_in_executor(self._worker, self._lint, uri, version, name, text, notes)
+                finally:
+                    self._on_worker -= 1
         except Exception as error:  # the server keeps serving whatever one draft does
             logger.exception("lint failed")
             self.log(types.MessageType.Error, input_problem(name, error))
@@ -190,11 +204,6 @@ def initialize(ls: MailLintServer, params: types.InitializeParams) -> None:
         ls.options = ClientOptions()
         ls.log(types.MessageType.Error, f"{error}; using the defaults")
     ls.configs = ConfigFiles(ls.options)
-
-
-@server.feature(types.INITIALIZED)
-def initialized(ls: MailLintServer, params: types.InitializedParams) -> None:
-    asyncio.get_running_loop().run_in_executor(ls._worker, ls.warm_up)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

@@ -46,7 +46,8 @@ class ClientOptions:
         known = {"select", "ignore", "minSeverity", "assumeFollowup", "config", "isolated", "debounceMs", "docsUrl"}
         unknown = sorted(set(options) - known)
         if unknown:
-            raise ValueError(f"initializationOptions: unknown option {unknown[0]!r} (known: {', '.join(sorted(known))})")
+            raise ValueError(f"initializationOptions: unknown option {unknown[0]!r} "
+                             f"(known: {', '.join(sorted(known))})")
         changes: dict = {}
         for key, field in (("select", "select"), ("ignore", "ignore")):
             if key in options:

@@ -236,17 +236,30 @@ async def test_changes_faster_than_lints_publish_only_the_latest_version(client)
     assert {p.version for p in client.published if p.uri == uri} == {40}
 
 
-async def test_a_huge_paste_and_broken_input_do_not_stop_the_server(client):
+async def test_a_huge_paste_neither_blocks_the_server_nor_publishes_once_it_is_stale(client):
     uri = open_document(client, "huge.txt", "Hello.\n")
     await diagnostics(client, uri, 1)
     paragraph = "We spoke about the interview schedule and the parking at the office on Monday morning.\n\n"
-    replace_all(client, uri, 2, paragraph * (1_000_000 // len(paragraph)))
-    await diagnostics(client, uri, 2, timeout=120)
+    replace_all(client, uri, 2, paragraph * (1_000_000 // len(paragraph)))  # seconds of linting
+    await asyncio.sleep(0.5)  # the 1 MB version is being linted now
+    hover = client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 0)))
+    assert await asyncio.wait_for(hover, 2) is None  # answered at once: the lint does not hold the server
+    replace_all(client, uri, 3, "Dear Ana,\n\nI am sorry I was late for the interview.\n")
+    assert [d.code for d in await diagnostics(client, uri, 3, timeout=120)] == ["apology.sorry"]
+    await asyncio.sleep(0.2)
+    assert 2 not in {p.version for p in client.published if p.uri == uri}  # its result came too late
+
+
+async def test_broken_input_is_logged_and_the_server_keeps_serving(client):
     broken = open_document(client, "broken.txt", "Dear Ana,\x00\x00 I am sorry I was late for the interview.\n")
     assert await diagnostics(client, broken, 1) == []
     assert any("broken.txt" in m.message and "binary" in m.message for m in client.log_messages)
-    replace_all(client, uri, 3, "Dear Ana,\n\nI am sorry I was late for the interview.\n")
-    assert [d.code for d in await diagnostics(client, uri, 3)] == ["apology.sorry"]
+    message = open_document(client, "broken-message.eml",
+                            "From: a@example.org\nTo: b@example.org\nContent-Type: multipart/mixed\n\nno parts\n")
+    assert await diagnostics(client, message, 1) == []
+    assert any("broken-message.eml" in m.message for m in client.log_messages)
+    uri = open_document(client, "after.txt", "Dear Ana,\n\nI am sorry I was late for the interview.\n")
+    assert [d.code for d in await diagnostics(client, uri, 1)] == ["apology.sorry"]
 
 
 async def test_settings_come_from_the_config_file_and_reload_when_it_changes(client):

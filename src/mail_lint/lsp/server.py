@@ -41,6 +41,7 @@ class MailLintServer(LanguageServer):
         self.options = ClientOptions()
         self.configs = ConfigFiles(self.options)
         self.linted: dict[str, LintedDocument] = {}
+        self._problems: dict[str, tuple[str, ...]] = {}  # the input problems last logged, per document
         self._pending: dict[str, asyncio.Task] = {}
         self._pattern_sets: dict[tuple[Path, ...], PatternSet] = {}
         self._reported: set[str] = set()  # configuration problems already logged, not repeated per keystroke
@@ -76,17 +77,25 @@ class MailLintServer(LanguageServer):
             logger.exception("could not send a log message")
 
     def schedule(self, uri: str) -> None:
+        """Lint the document after a pause; a change within the pause replaces the pending lint."""
         pending = self._pending.pop(uri, None)
         if pending is not None:
-            pending.cancel()
+            pending.cancel()  # only ever a lint still in its pause: a started one leaves _pending
         self._pending[uri] = asyncio.ensure_future(self._lint_later(uri))
+
+    def _version(self, uri: str) -> int | None:
+        document = self.workspace.text_documents.get(uri)
+        return None if document is None else document.version
 
     async def _lint_later(self, uri: str) -> None:
         await asyncio.sleep(self.options.debounce_ms / 1000)
-        document = self.workspace.get_text_document(uri)
+        if self._pending.get(uri) is asyncio.current_task():
+            del self._pending[uri]  # from here on it runs to the end: never cancelled mid-lint
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return
         version, text = document.version, document.source
         name = reading_name(to_fs_path(uri), uri, document.language_id)
-        loop = asyncio.get_running_loop()
         notes: list[str] = []
         try:
             if len(text) <= INLINE_CHARS and self._warm.done() and not self._on_worker:
@@ -94,7 +103,8 @@ class MailLintServer(LanguageServer):
             else:  # one lint at a time: the worker is the only other thread that lints
                 self._on_worker += 1
                 try:
-                    linted = await loop.run_in_executor(self._worker, self._lint, uri, version, name, text, notes)
+                    linted = await asyncio.get_running_loop().run_in_executor(
+                        self._worker, self._lint_if_current, uri, version, name, text, notes)
                 finally:
                     self._on_worker -= 1
         except Exception as error:  # the server keeps serving whatever one draft does
@@ -104,14 +114,22 @@ class MailLintServer(LanguageServer):
         finally:
             for note in notes:
                 self._report_once(note)
-        current = self.workspace.text_documents.get(uri)
-        if current is None or current.version != version:
+        if linted is None or self._version(uri) != version:
             return  # stale: a newer version has its own lint scheduled (or the document was closed)
-        for problem in linted.problems:
-            self.log(types.MessageType.Warning, problem)
+        if linted.problems != self._problems.get(uri):  # said once, not at every keystroke
+            for problem in linted.problems:
+                self.log(types.MessageType.Warning, problem)
+            self._problems[uri] = linted.problems
         self.linted[uri] = linted
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=self.diagnostics(linted)))
+
+    def _lint_if_current(self, uri: str, version: int | None, name: str, text: str,
+                         notes: list[str]) -> LintedDocument | None:
+        """On the worker: a lint that waited behind a long one is skipped if its version is already old."""
+        if self._version(uri) != version:
+            return None
+        return self._lint(uri, version, name, text, notes)
 
     def _lint(self, uri: str, version: int | None, name: str, text: str, notes: list[str]) -> LintedDocument:
         """On the worker thread: values only; what to tell the client goes to ``notes``."""
@@ -228,6 +246,7 @@ def did_close(ls: MailLintServer, params: types.DidCloseTextDocumentParams) -> N
     if pending is not None:
         pending.cancel()
     ls.linted.pop(uri, None)
+    ls._problems.pop(uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

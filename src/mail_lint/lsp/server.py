@@ -1,9 +1,10 @@
 """``mail-lint lsp``: the language server, on pygls and lsprotocol. Wiring only.
 
-Linting runs on one worker thread, so the event loop keeps answering (hover, code actions, shutdown)
-while a long draft is linted. Each change schedules a lint of that version after a short pause; a
-newer change cancels the pending one, and a result is published only if the document is still at the
-version that was linted - a stale result is dropped.
+A short draft is linted on the event loop (a few milliseconds); a long one on one worker thread, so
+that the loop keeps answering (hover, code actions, shutdown) meanwhile, and never both at once. Each
+change schedules a lint of that version after a short pause; a newer change cancels the pending one, and
+a result is published only if the document is still at the version that was linted - a stale result is
+dropped.
 """
 from __future__ import annotations
 
@@ -187,7 +188,7 @@ class MailLintServer(LanguageServer):
         category = rule_id.split(".", 1)[0]
         if self.options.docs_url:
             return types.CodeDescription(href=self.options.docs_url.format(rule=rule_id, category=category))
-        for pattern_set in self._pattern_sets.values():
+        for pattern_set in list(self._pattern_sets.values()):
             try:
                 source = Path(pattern_set.rule(rule_id).source)
             except KeyError:
@@ -277,7 +278,7 @@ def hover(ls: MailLintServer, params: types.HoverParams) -> types.Hover | None:
         try:
             explanation = explain(ls.pattern_set(()), item.finding.rule_id)
         except KeyError:
-            explanation = next((explain(p, item.finding.rule_id) for p in ls._pattern_sets.values()
+            explanation = next((explain(p, item.finding.rule_id) for p in list(ls._pattern_sets.values())
                                 if _has_rule(p, item.finding.rule_id)), "")
         parts.append(f"**{item.finding.message}** ({item.finding.rule_id})\n\n```text\n{explanation.rstrip()}\n```")
     first = min(items, key=lambda item: item.start)
@@ -334,7 +335,7 @@ def code_action(ls: MailLintServer, params: types.CodeActionParams) -> list[type
 
 
 def _rule(ls: MailLintServer, rule_id: str):
-    for pattern_set in ls._pattern_sets.values():
+    for pattern_set in list(ls._pattern_sets.values()):
         if _has_rule(pattern_set, rule_id):
             return pattern_set.rule(rule_id)
     return None

@@ -159,6 +159,7 @@ def main() -> None:
     draft.write_text(DRAFT, encoding="utf-8")
     words = len(DRAFT.split("\n\n", 1)[1].split())
     server_rounds, raw_rounds, inits, firsts, floors, clis = [], [], [], [], [], []
+    load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
     for _ in range(args.runs):  # alternate, so that both see the same machine
         result = asyncio.run(server_run(args.changes, draft.as_uri()))
         server_rounds += result["keystroke_s"]
@@ -171,6 +172,7 @@ def main() -> None:
     figures = {
         "date": time.strftime("%Y-%m-%d"),
         "cores": os.cpu_count(),
+        "load_average_before_after": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "python": sys.version.split()[0],
         "draft_words": words,
         "changes": len(server_rounds),
@@ -201,7 +203,8 @@ def main() -> None:
          f"{figures['first_diagnostics_over_import_spacy']}", ""),
         ("cold: first diagnostics / `mail-lint draft` cold", f"{figures['first_diagnostics_over_cli_cold']}", ""),
     ]
-    print(f"mail-lint lsp, {words}-word draft, {len(server_rounds)} changes, {os.cpu_count()} cores")
+    print(f"mail-lint lsp, {words}-word draft, {len(server_rounds)} changes, {os.cpu_count()} cores, "
+          f"load average {figures['load_average_before_after']}")
     for name, value, target in rows:
         print(f"  {name:<70} {value:<22} {target}")
 

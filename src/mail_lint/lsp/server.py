@@ -45,6 +45,7 @@ class MailLintServer(LanguageServer):
         self._problems: dict[str, tuple[str, ...]] = {}  # the input problems last logged, per document
         self._pending: dict[str, asyncio.Task] = {}
         self._pattern_sets: dict[tuple[Path, ...], PatternSet] = {}
+        self._docs: dict[str, types.CodeDescription | None] = {}  # rule id -> link, found once
         self._reported: set[str] = set()  # configuration problems already logged, not repeated per keystroke
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail-lint")
         self._on_worker = 0  # lints handed to the worker and not finished
@@ -185,6 +186,11 @@ class MailLintServer(LanguageServer):
     def docs(self, rule_id: str) -> types.CodeDescription | None:
         """A link to the rule's documentation: the client's URL template, or the rule's pattern file
         (its message, why, instead and examples) when that file is on disk."""
+        if rule_id not in self._docs:
+            self._docs[rule_id] = self._find_docs(rule_id)
+        return self._docs[rule_id]
+
+    def _find_docs(self, rule_id: str) -> types.CodeDescription | None:
         category = rule_id.split(".", 1)[0]
         if self.options.docs_url:
             return types.CodeDescription(href=self.options.docs_url.format(rule=rule_id, category=category))

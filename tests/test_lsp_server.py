@@ -160,6 +160,15 @@ async def test_ordinary_mail_stays_unmarked(client):
     assert await diagnostics(client, uri, 1) == []
 
 
+async def test_html_ranges_point_into_the_markup_as_written(client):
+    html = ("<html><body><p>Dear Ana &amp; team,</p>\n<p>\U0001F642 Thanks for Monday. "
+            "I am <b>so</b> sorry I was late for the interview.</p></body></html>\n")
+    uri = open_document(client, "reply.html", html, "html")
+    found = {d.code: d for d in await diagnostics(client, uri, 1)}
+    assert covered(html, found["apology.sorry"]) == "sorry I was late for the interview"
+    assert covered(html, found["thank-you.thanks-for"]).startswith("Thanks for Monday")
+
+
 async def test_hover_explains_the_rule_from_the_pattern_data(client):
     uri = uri_of("neomutt-host-1000-1-1")
     await diagnostics(client, uri, 1)
@@ -298,10 +307,17 @@ async def test_a_draft_in_tmp_falls_back_to_the_users_config(client):
         user_config.unlink()
 
 
-async def test_shutdown_and_exit_follow_the_protocol():
+async def test_initialization_options_override_and_shutdown_and_exit_follow_the_protocol():
     client = await CONFIG.start()
     try:
-        await client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities()))
+        await client.initialize_session(types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            initialization_options={"select": ["excuse"], "debounceMs": 0, "docsUrl": "https://example.org/{rule}"}))
+        uri = open_document(client, "options.txt", "Dear Ana,\n\nI am sorry I was late. I was very nervous in the "
+                                                   "interview.\n")
+        (found,) = await diagnostics(client, uri, 1)
+        assert found.code == "excuse.nerves"
+        assert found.code_description.href == "https://example.org/excuse.nerves"
         await client.shutdown_async(None)
         client.exit(None)
         assert await asyncio.wait_for(client._server.wait(), 30) == 0

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .archive import is_maildir
 from .errors import InputError
 
 DEFAULT_GLOBS = (
@@ -27,7 +28,9 @@ def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS,
             yield path
             continue
         candidate = Path(path)
-        if candidate.is_dir():
+        if is_maildir(path):  # a mail folder: linted message by message, as an mbox is
+            yield path
+        elif candidate.is_dir():
             found = list(_walk(candidate, globs, exclude))
             if not found:
                 yield InputError(path, f"no draft files found (looked for {', '.join(globs)})")

@@ -57,9 +57,11 @@ def archive_kind(path: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class MboxPart:
     """Messages ``first_index + 1`` ... of an mbox: ``count`` messages in bytes [start, end) of the file,
-    the first of which begins on line ``first_line``."""
+    the first of which begins on line ``first_line``. ``path`` names the messages; ``file`` is where it
+    is read (the same file as an absolute path, so that a worker in another folder finds it)."""
 
     path: str
+    file: str
     start: int
     end: int
     first_index: int
@@ -71,7 +73,7 @@ class MboxPart:
 
     def drafts(self) -> Iterator[Draft | InputError]:
         try:
-            with open(self.path, "rb") as handle:
+            with open(self.file, "rb") as handle:
                 starts = list(_message_starts(handle, self.start, self.end, self.first_line))
                 if len(starts) != self.count:
                     raise InputError(self.path, "the mbox changed while it was being read")
@@ -92,20 +94,22 @@ class MboxPart:
 
 @dataclass(frozen=True, slots=True)
 class MaildirPart:
-    """Messages of a Maildir folder, named ``sub/file`` (``cur/...`` or ``new/...``) within ``path``."""
+    """Messages of a Maildir folder, named ``path/sub/file`` (``cur/...`` or ``new/...``); ``folder`` is
+    ``path`` as an absolute path, where they are read."""
 
     path: str
+    folder: str
     entries: tuple[str, ...]
 
     def names(self) -> list[str]:
         return [os.path.join(self.path, entry) for entry in self.entries]
 
     def drafts(self) -> Iterator[Draft | InputError]:
-        for name in self.names():
+        for name, entry in zip(self.names(), self.entries, strict=True):
             try:
-                yield message_item(name, read_path(name))
+                yield message_item(name, read_path(os.path.join(self.folder, entry)))
             except InputError as error:
-                yield error
+                yield InputError(name, error.problem)
 
 
 def archive_parts(path: str, kind: str, size: int = MESSAGES_PER_PART) -> Iterator[MboxPart | MaildirPart]:
@@ -113,20 +117,21 @@ def archive_parts(path: str, kind: str, size: int = MESSAGES_PER_PART) -> Iterat
     if kind == "maildir":
         entries = maildir_entries(path)
         for first in range(0, len(entries), size):
-            yield MaildirPart(path, tuple(entries[first : first + size]))
+            yield MaildirPart(path, os.path.abspath(path), tuple(entries[first : first + size]))
         return
-    with open(path, "rb") as handle:
+    file = os.path.abspath(path)
+    with open(file, "rb") as handle:
         end = os.fstat(handle.fileno()).st_size
         group: list[tuple[int, int]] = []
         index = 0
         for start in _message_starts(handle, 0, end, 1):
             if len(group) == size:
-                yield MboxPart(path, group[0][0], start[0], index, group[0][1], len(group))
+                yield MboxPart(path, file, group[0][0], start[0], index, group[0][1], len(group))
                 index += len(group)
                 group = []
             group.append(start)
         if group:
-            yield MboxPart(path, group[0][0], end, index, group[0][1], len(group))
+            yield MboxPart(path, file, group[0][0], end, index, group[0][1], len(group))
 
 
 def archive_drafts(path: str, kind: str) -> Iterator[Draft | InputError]:

@@ -6,6 +6,7 @@ or repeat an input; an input a worker cannot read is that input's error.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -116,6 +117,23 @@ def test_cluster_output_is_byte_for_byte_the_local_output(dask_cluster, inputs, 
     assert remote.stderr == local.stderr
     assert "sent.mbox[23]" in remote.stdout or output_format != "json"  # text shows findings only
     assert "Maildir/cur/" in remote.stdout
+
+
+def test_per_path_settings_match_names_as_given_relative_to_this_folder(dask_cluster, tmp_path, monkeypatch):
+    (tmp_path / ".mail-lint.toml").write_text('assume-followup = true\n[per-path."drafts/*.txt"]\n'
+                                              'ignore = ["apology"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("a.txt", "b.md"):
+        (tmp_path / "drafts" / name).write_text("I am so sorry I was late to the interview.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "elsewhere")  # the names are ../drafts/...: matched by resolving them
+    runner = CliRunner()
+    arguments = ["--format", "json", "--config", str(tmp_path / ".mail-lint.toml"), "../drafts"]
+    local = runner.invoke(main, arguments)
+    remote = runner.invoke(main, ["--dask-scheduler", dask_cluster.address, *arguments])
+    assert remote.stdout == local.stdout
+    files = {f["path"]: {x["category"] for x in f["findings"]} for f in json.loads(local.stdout)["files"]}
+    assert files == {"../drafts/a.txt": set(), "../drafts/b.md": {"apology"}}
 
 
 def _pipelines_per_worker(address: str) -> dict[str, int]:

@@ -17,10 +17,12 @@ that input's error, as locally; a task that fails for good reports each of its i
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from . import __version__
 from . import units as units_module
@@ -44,6 +46,7 @@ def lint_on_cluster(address: str, items: Iterable[str | InputError], config: Con
                     progress: Callable[[int], None] | None = None, keep_text: bool = False,
                     ) -> Iterator[FileResult]:
     """Connect now (``ClusterError`` if the cluster cannot be used), then lint lazily, in input order."""
+    config = replace(config, extra_patterns=tuple(path.resolve() for path in config.extra_patterns))
     client = _connect(address, config)
     units = plan(items, stdin_name, files_per_unit=units_module.FILES_PER_UNIT,
                  messages_per_part=archive.MESSAGES_PER_PART)
@@ -99,14 +102,26 @@ def worker_identity(extra_patterns: tuple[str, ...]) -> tuple[str, str]:
     return __version__, digest.hexdigest()
 
 
-def lint_unit(linter: Linter, unit: Unit) -> list[FileResult]:
-    """The task a worker runs: one unit, linted with this process's pipeline for ``linter``'s configuration."""
+def lint_unit(linter: Linter, unit: Unit, folder: str) -> list[FileResult]:
+    """The task a worker runs: one unit, linted with this process's pipeline for ``linter``'s configuration.
+
+    Inputs are read at absolute paths, but per-path settings match the names as given, which are relative
+    to the client's working folder: the unit is linted in that folder when the worker has it."""
     with _lint_lock:
-        return list(linter.lint_unit(unit))
+        before = os.getcwd()
+        moved = folder != before and os.path.isdir(folder)
+        if moved:
+            os.chdir(folder)
+        try:
+            return list(linter.lint_unit(unit))
+        finally:
+            if moved:
+                os.chdir(before)
 
 
 def _results(client, linter: Linter, units: Iterator[Unit], progress) -> Iterator[FileResult]:
     run = uuid.uuid4().hex[:12]
+    folder = os.getcwd()
     window = max(2, TASKS_PER_THREAD * sum(client.nthreads().values()))
     pending: deque = deque()
     done = 0
@@ -115,7 +130,7 @@ def _results(client, linter: Linter, units: Iterator[Unit], progress) -> Iterato
             if isinstance(unit, Failed):  # nothing to lint: reported in its place
                 pending.append((unit, None))
             else:
-                pending.append((unit, client.submit(lint_unit, linter, unit, key=f"mail-lint-{run}-{index}",
+                pending.append((unit, client.submit(lint_unit, linter, unit, folder, key=f"mail-lint-{run}-{index}",
                                                     pure=False, retries=1)))
             while len(pending) > window or (pending and pending[0][1] is None):
                 for result in _collect(*pending.popleft()):

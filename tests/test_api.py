@@ -61,7 +61,8 @@ def test_lint_paths_gives_what_the_json_output_has_in_the_same_order(tmp_path):
     assert all(isinstance(r, FileResult) for r in results)
     assert [r.to_json() for r in results] == cli["files"]
     assert len(results) == 2 + 7 + 1 + 5 + len(list((ROOT / "examples").glob("*.*")))
-    assert results[2].path.endswith("sent.mbox[1]") and results[9].error.endswith("missing.txt: no such file or directory")
+    assert results[2].path.endswith("sent.mbox[1]")
+    assert results[9].error.endswith("missing.txt: no such file or directory")
 
 
 def test_lint_text_and_lint_message(tmp_path):

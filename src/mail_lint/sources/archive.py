@@ -150,7 +150,8 @@ def maildir_entries(path: str) -> list[str]:
     entries = []
     for sub in MAILDIR_SUBDIRS:
         directory = os.path.join(path, sub)
-        names = sorted(entry.name for entry in os.scandir(directory) if entry.is_file() and not entry.name.startswith("."))
+        names = sorted(entry.name for entry in os.scandir(directory)
+                       if entry.is_file() and not entry.name.startswith("."))
         entries += [f"{sub}/{name}" for name in names]
     return entries
 

@@ -139,3 +139,14 @@ def test_a_maildir_message_that_vanished_is_its_own_error(tmp_path, linter):
     results = list(linter.lint(part.drafts()))
     assert [r.error is not None for r in results] == [False, True, False]
     assert results[1].error.startswith(f"{folder}/{part.entries[1]}: ")
+
+
+def test_maildir_folders_inside_a_folder_are_found_after_its_files(tmp_path):
+    mail = tmp_path / "Mail"
+    write_maildir(mail / "work", 2)
+    write_maildir(mail / "archive" / "2025", 1)
+    (mail / "notes.txt").write_text(ORDINARY, encoding="utf-8")
+    (mail / ".hidden-box").mkdir()
+    files = json.loads(run("--format", "json", str(mail)).stdout)["files"]
+    paths = [Path(f["path"]).relative_to(mail).parts[:2] for f in files]
+    assert paths == [("notes.txt",), ("work", "cur"), ("work", "cur"), ("archive", "2025")]

@@ -49,12 +49,15 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
             if not d.startswith(".") and d not in _SKIPPED_DIRS
             and not _matches(d, os.path.normpath(os.path.join(here, d)), exclude)
         )
+        mail_folders = [d for d in dirs if is_maildir(os.path.join(root, d))]  # linted whole, after the files
+        dirs[:] = [d for d in dirs if d not in mail_folders]
         for name in sorted(files):
             if name.startswith("."):
                 continue
             relative = os.path.relpath(os.path.join(root, name), directory)
             if _matches(name, relative, globs) and not _matches(name, relative, exclude):
                 yield os.path.join(root, name)
+        yield from (os.path.join(root, d) for d in mail_folders)
 
 
 def _matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:

@@ -119,4 +119,5 @@ def test_a_linter_pickles_without_its_pipeline_and_shares_one_per_process(monkey
     assert copy.lint_text(DRAFT) == first
     assert copy.engine is linter.engine and len(builds) == 1  # built once in this process
     other = Linter({"select": ["apology"], "assume-followup": True})
-    assert other.lint_text(DRAFT) != first and len(builds) == 2  # another configuration, another one
+    assert other.lint_text(DRAFT) != first and len(builds) == 2  # other settings: another engine ...
+    assert other.engine.nlp is linter.engine.nlp  # ... on the same spaCy pipeline

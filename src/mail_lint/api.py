@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ConfigLike = Config | Settings | Mapping | str | os.PathLike | None
 
 _engines: dict[str, tuple[PatternSet, Engine]] = {}  # per process: configuration token -> pipeline user
+_pattern_sets: dict[tuple[str, ...], PatternSet] = {}  # per process: extra pattern folders -> pattern set
 _engines_lock = threading.Lock()
 
 
@@ -99,10 +100,10 @@ class Linter:
         A path that cannot be read gives a result with ``error`` set; nothing raises."""
         from .units import plan
 
-        for unit in plan(self.inputs(paths)):
+        for unit in plan(self._inputs(paths)):
             yield from self.lint_unit(unit)
 
-    def inputs(self, paths: Iterable[str | os.PathLike]) -> Iterator[str | InputError]:
+    def _inputs(self, paths: Iterable[str | os.PathLike]) -> Iterator[str | InputError]:
         """The inputs ``paths`` expand to: each file, archive or stdin to lint, or the path's error."""
         from .sources import DEFAULT_GLOBS, discover
 
@@ -129,10 +130,15 @@ class Linter:
 
 
 def _build(config: Config, keep_text: bool) -> tuple[PatternSet, Engine]:
+    """An engine for this configuration; configurations with the same pattern files share one pattern set,
+    and so one spaCy pipeline (``nlp.shared_pipeline``), whatever their settings."""
     from .linter import Linter as Engine
     from .patterns import load_patterns
 
-    pattern_set = load_patterns(extra_dirs=config.extra_patterns)
+    key = tuple(str(path) for path in config.extra_patterns)
+    if key not in _pattern_sets:
+        _pattern_sets[key] = load_patterns(extra_dirs=config.extra_patterns)
+    pattern_set = _pattern_sets[key]
     return pattern_set, Engine(pattern_set, config.settings, settings_for=config.settings_for, keep_text=keep_text)
 
 

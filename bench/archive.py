@@ -78,9 +78,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000", help="archive sizes (messages)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "archive.json")
+    parser.add_argument("--compare-src", type=Path, metavar="SRC",
+                        help="also lint an mbox of 8,000 messages (under the old 10 MB limit) with the mail_lint "
+                             "package in SRC (e.g. an older checkout's src/), beside this one")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     results: dict = {"floor": measured([PYTHON, "-c", "import spacy; spacy.blank('en')"]), "archives": {}}
+    if args.compare_src:
+        with tempfile.TemporaryDirectory() as scratch:
+            mbox = str(write_mbox(Path(scratch) / "archive-8000.mbox", 8000))
+            command = [PYTHON, "-m", "mail_lint", "-q", "--format", "text", mbox]
+            results["8000 messages, one mbox"] = {
+                "this mail-lint": measured(command),
+                f"mail_lint from {args.compare_src}": measured(["env", f"PYTHONPATH={args.compare_src}", *command]),
+            }
+            print(json.dumps(results["8000 messages, one mbox"]), flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         for size in sizes:
             mbox = write_mbox(Path(scratch) / f"archive-{size}.mbox", size)

@@ -43,8 +43,7 @@ class ClusterError(Exception):
 
 
 def lint_on_cluster(address: str, items: Iterable[str | InputError], config: Config, stdin_name: str = "<stdin>",
-                    progress: Callable[[int], None] | None = None, keep_text: bool = False,
-                    ) -> Iterator[FileResult]:
+                    progress: Callable[[int], None] | None = None, keep_text: bool = False) -> Iterator[FileResult]:
     """Connect now (``ClusterError`` if the cluster cannot be used), then lint lazily, in input order."""
     config = replace(config, extra_patterns=tuple(path.resolve() for path in config.extra_patterns))
     client = _connect(address, config)

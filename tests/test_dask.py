@@ -44,7 +44,7 @@ class LocalCluster:
         self.address = f"tcp://127.0.0.1:{free_port()}"
         self.processes: list[subprocess.Popen] = []
         self._start(["scheduler", "--host", "127.0.0.1", "--port", self.address.rsplit(":", 1)[1],
-                     "--no-dashboard", "--no-show"])
+                     "--no-dashboard", "--no-show", "--idle-timeout", "300s"])  # gone even if pytest is killed
         self.workers = [self._start(["worker", self.address, "--host", "127.0.0.1", "--nthreads", "1",
                                      "--no-dashboard", "--no-nanny", "--death-timeout", "60"])
                         for _ in range(workers)]

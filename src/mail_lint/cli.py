@@ -113,11 +113,13 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     pattern_set = _load_patterns_or_exit(config.extra_patterns)
     _check_selectors(pattern_set, config, select + ignore)
     items = collect(paths, config)
+    _check_output(output)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
     if template is not None and output_format not in ("html", "markdown"):
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
     rendered = output_format in ("html", "markdown")
-    stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
+    stream = _pipeline_guarded(lint_files(items, config, pattern_set, stdin_filename, jobs, progress,
+                                          keep_text=rendered))
     colour = _use_colour(color) and output is None
     if output_format in ("text", "github") and output is None:
         tally = _stream(stream, output_format, colour)  # flat memory: nothing is kept but counts
@@ -134,7 +136,31 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     except ValueError as error:  # a broken --template
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    except OSError as error:  # the report file cannot be written
+        click.echo(f"mail-lint: {output}: cannot write the report: {error.strerror or error}", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(_exit_code(results, exit_zero))
+
+
+def _pipeline_guarded(stream):
+    """The results; a pipeline that cannot be built (spaCy broken or missing) ends the run with one line."""
+    from .linter import PipelineError
+
+    try:
+        yield from stream
+    except PipelineError as error:
+        click.echo(f"mail-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _check_output(output: Path | None) -> None:
+    """Refuse an -o target that cannot be written before any linting is done."""
+    if output is None:
+        return
+    if not output.parent.is_dir():
+        click.echo(f"mail-lint: {output}: cannot write the report: folder {str(output.parent)!r} does not exist",
+                   err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _stream(results, output_format: str, colour: bool):

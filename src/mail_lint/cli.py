@@ -365,7 +365,10 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
     """
     from . import hook
 
-    message = sys.stdin.buffer.read()
+    message = hook.read_message()
+    if message is None:
+        click.echo("mail-lint: no message on standard input (it is closed); nothing sent", err=True)
+        sys.exit(hook.EX_NOINPUT)
     command = command[1:] if command and command[0] == "--" else command
     if not command:
         raise click.UsageError("give the delivery command after --, e.g. mail-lint sendmail -- sendmail -oi")
@@ -375,7 +378,11 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
         config = _configuration(config_path, isolated, ("-",), extra_patterns)
         if not skipped and not hook.skip_requested():
             results = _lint_message(message, config)
-            if any(r.findings for r in results):
+            if results is None:  # too large to check in time
+                click.echo(hook.too_large_note(config.large_message), nl=False, err=True)
+                if config.large_message == "refuse":
+                    sys.exit(hook.EX_DATAERR)
+            elif any(r.findings for r in results):
                 click.echo(hook.refusal(results), nl=False, err=True)
                 sys.exit(hook.EX_DATAERR)
     except SystemExit:
@@ -394,14 +401,20 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
     sys.exit(status)
 
 
-def _lint_message(message: bytes, config: Config) -> list[FileResult]:
+def _lint_message(message: bytes, config: Config) -> list[FileResult] | None:
+    """The message's results, or None when it is too large to check in time. A message with no text of
+    the sender's own (only an attachment, a forward) or that cannot be read as one has nothing to refuse."""
+    from . import hook
     from .linter import Linter
-    from .sources import load_drafts
+    from .sources import InputError, load_drafts
 
     pattern_set = load_patterns(extra_dirs=config.extra_patterns)
     linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
-    results = list(linter.lint(load_drafts("message.eml", message)))
-    failed = [r for r in results if r.error]
-    if failed and len(failed) == len(results):
+    drafts = [d for d in load_drafts("message.eml", hook.lintable(message)) if not isinstance(d, InputError)]
+    if any(hook.too_large(draft.text) for draft in drafts):
+        return None
+    results = list(linter.lint(drafts))
+    failed = [r for r in results if r.error]  # a failure of mail-lint itself, not of the message
+    if failed:
         raise ValueError(failed[0].error)
     return results

@@ -49,7 +49,7 @@ def unknown_selectors(selectors: tuple[str, ...], rule_ids: list[str]) -> list[s
 # --- configuration files ------------------------------------------------------------------------
 CONFIG_FILES = (".mail-lint.toml", ".mail-lint.yaml", ".mail-lint.yml", "pyproject.toml")
 _SETTING_KEYS = {"select", "ignore", "severity", "min-severity", "min-confidence", "assume-followup"}
-_TOP_KEYS = _SETTING_KEYS | {"include", "exclude", "extra-patterns", "per-path", "fail-open"}
+_TOP_KEYS = _SETTING_KEYS | {"include", "exclude", "extra-patterns", "per-path", "fail-open", "large-message"}
 
 
 class ConfigError(ValueError):
@@ -72,6 +72,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     extra_patterns: tuple[Path, ...] = ()
     fail_open: bool = False
+    large_message: str = "send"  # the sendmail hook's policy for a message too large to check in time
     source: Path | None = None
 
     def settings_for(self, path: str) -> Settings:
@@ -131,6 +132,7 @@ def load_config(path: Path) -> Config:
         exclude=_strings(data, "exclude", str(path)),
         extra_patterns=tuple(base / p for p in _strings(data, "extra-patterns", str(path))),
         fail_open=_bool(data, "fail-open", False, str(path)),
+        large_message=_large_message(data, str(path)),
         source=path,
     )
 
@@ -196,6 +198,13 @@ def _severity(value: object, where: str) -> Severity:
         return Severity.parse(str(value))
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
+
+
+def _large_message(data: dict, where: str) -> str:
+    value = data.get("large-message", "send")
+    if value not in ("send", "refuse"):
+        raise ConfigError(f"{where}: large-message: expected \"send\" or \"refuse\", not {value!r}")
+    return value
 
 
 def _strings(data: dict, key: str, where: str) -> tuple[str, ...]:

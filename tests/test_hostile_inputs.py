@@ -127,3 +127,126 @@ def test_a_broken_spacy_is_one_line_exit_2(tmp_path, broken):
     assert "Traceback" not in completed.stderr
     lines = completed.stderr.strip().splitlines()
     assert len(lines) == 1 and "spaCy" in lines[0]
+
+
+# Cost that grows faster than the input: work counts on generated inputs, never timings (bench/hostile.py
+# measures the time and memory).
+
+def flagged_mbox(messages: int) -> bytes:
+    one = (b"From mark@example.org Mon Nov 23 10:00:00 2026\nFrom: Mark <mark@example.org>\n"
+           b"To: Dana <dana@example.com>\nSubject: Interview\n\nDear Dana,\n\nThank you for the interview "
+           b"yesterday. I was so nervous.\n\nMark\n\n")
+    return one * messages
+
+
+def test_line_positions_of_an_mbox_are_counted_once_per_file(tmp_path, monkeypatch, linter):
+    import mail_lint.draft as draft_module
+
+    calls = []
+    original = draft_module._LINE_BREAK
+
+    class Counting:
+        def finditer(self, text, *args):
+            calls.append(len(text))
+            return original.finditer(text, *args)
+
+    monkeypatch.setattr(draft_module, "_LINE_BREAK", Counting())
+    results = linter.lint_bytes("inbox.mbox", flagged_mbox(200))
+    assert len(results) == 200 and all(r.findings for r in results)
+    assert results[-1].findings[0].line == 199 * 11 + 8  # 11 lines a message: still lines of the whole file
+    assert len(calls) == 1
+
+
+def test_clause_boundaries_are_read_a_bounded_number_of_times_per_token(monkeypatch, linter):
+    import mail_lint.judgement as judgement
+    import mail_lint.linter as linter_module
+
+    reads = []
+    original = judgement.is_clause_punctuation
+
+    def counting(token):
+        reads.append(token.i)
+        return original(token)
+
+    monkeypatch.setattr(judgement, "is_clause_punctuation", counting)
+    monkeypatch.setattr(linter_module, "is_clause_punctuation", counting)
+    words = " ".join(["the meeting went on and on with the team and I am so sorry about it all"] * 300)
+    result = linter.lint_text("Dear Dana " + words + "\n")
+    assert result.findings
+    tokens = len(words.split())
+    assert len(reads) <= 3 * tokens, f"{len(reads)} reads for {tokens} tokens"
+
+
+def test_the_hits_of_one_long_sentence_are_judged_with_bounded_look_back(linter):
+    from mail_lint.judgement import MAX_LOOK_BACK
+
+    # a conditional further back than the look-back bound no longer cancels, one within it does
+    near = linter.lint_text("If I am so sorry about it then so be it.\n")
+    assert not near.findings
+    far = linter.lint_text("If " + "we walked along the river " * (MAX_LOOK_BACK // 5 + 2) + "I am so sorry.\n")
+    assert far.findings
+
+
+BOMB = """a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+"""
+
+
+def test_yaml_aliases_are_refused_in_configuration(runner, tmp_path):
+    (tmp_path / ".mail-lint.yaml").write_text(BOMB, encoding="utf-8")
+    (tmp_path / "draft.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    result = runner.invoke(main, [str(tmp_path / "draft.txt")])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and ".mail-lint.yaml" in line and "alias" in line and "line 2" in line
+
+
+def test_yaml_aliases_are_refused_in_pattern_packs(runner, tmp_path):
+    (tmp_path / "pack").mkdir()
+    pack = PACK.format(severity="warning") + "extra: &x [1]\nmore: *x\n"
+    (tmp_path / "pack" / "my-pack.yaml").write_text(pack, encoding="utf-8")
+    result = runner.invoke(main, ["check-patterns", str(tmp_path / "pack")])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "my-pack.yaml" in line and "alias" in line
+
+
+@pytest.mark.parametrize("pattern, problem", [
+    ("_{0,100000} hear", "at most"),
+    ("_{99999999999999999999} hear", "at most"),
+    ("hear _* me", "wildcard"),
+    ("hear !me+ now", "wildcard"),
+    ("hear @intensifier* me @intensifier* now @intensifier+ ok @intensifier* yes", "open-ended"),
+])
+def test_unbounded_quantifiers_in_a_pattern_pack_are_refused_naming_file_rule_and_line(
+        runner, tmp_path, pattern, problem):
+    (tmp_path / "pack").mkdir()
+    pack = PACK.format(severity="warning").replace("phrases: [hear me now]", f"patterns: ['{pattern}']")
+    (tmp_path / "pack" / "my-pack.yaml").write_text(pack, encoding="utf-8")
+    result = runner.invoke(main, ["check-patterns", str(tmp_path / "pack")])
+    assert result.exit_code == 2, result.output
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert "my-pack.yaml" in line and '"shout"' in line and "line 9" in line and problem in line
+
+
+def test_a_named_pipe_in_a_linted_folder_is_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / "c.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    completed = subprocess.run([sys.executable, "-m", "mail_lint", str(tmp_path)], capture_output=True,
+                               text=True, timeout=60)
+    assert completed.returncode == 1
+    assert {line.split(":")[0] for line in completed.stdout.splitlines()} == {str(tmp_path / "a.txt"),
+                                                                             str(tmp_path / "c.txt")}
+
+
+def test_a_named_pipe_on_the_command_line_is_read_as_a_stream(tmp_path):
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    process = subprocess.Popen([sys.executable, "-m", "mail_lint", str(fifo)], stdout=subprocess.PIPE, text=True)
+    with open(fifo, "w", encoding="utf-8") as writer:
+        writer.write(FOLLOW_UP)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 1 and "excuse.nerves" in output

@@ -13,7 +13,7 @@ from .checks import run_check
 from .config import Settings
 from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding
-from .judgement import is_clause_punctuation
+from .judgement import is_clause_punctuation, sentence_of
 from .patterns import PatternSet, Rule
 from .sources.errors import InputError
 
@@ -188,7 +188,7 @@ def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:
     """Character end of the evidence: the hit, or with ``extend: clause`` up to the clause's end."""
     last = doc[end - 1]
     if rule.extend_to_clause:
-        sentence_end = last.sent.end
+        sentence_end = sentence_of(doc, end - 1)[1]
         for token in doc[end:sentence_end]:
             if token.norm_ in _SENTENCE_END or is_clause_punctuation(token) or "\n\n" in token.text:
                 break

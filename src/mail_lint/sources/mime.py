@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from functools import lru_cache
 
-from ..draft import Draft, Region, RegionKind
+from ..draft import Draft, LineStarts, Region, RegionKind
 from ..regions import overlay, split_regions
 from .errors import InputError
 from .html import html_to_text
@@ -66,6 +66,7 @@ class SourceFile:
     data: bytes
     text: str
     to_char: ByteToChar
+    lines: LineStarts
 
     @classmethod
     def of(cls, path: str, data: bytes) -> SourceFile:
@@ -73,7 +74,7 @@ class SourceFile:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "latin-1"
-        return cls(path, data, text, ByteToChar(text, encoding))
+        return cls(path, data, text, ByteToChar(text, encoding), LineStarts(text))
 
 
 def is_format_patch(data: bytes) -> bool:
@@ -150,6 +151,7 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
         text=mapped.text,
         regions=tuple(regions),
         source_text=source.text,
+        lines=source.lines,
         offset_map=source.to_char.all(mapped.offset_map()),
         decoded=tuple(mapped.decoded),
         recipients=_recipients(message),

@@ -141,9 +141,12 @@ def _read(path: Path) -> dict:
     try:
         raw = path.read_bytes()
         if path.suffix in (".yaml", ".yml"):
-            import yaml
+            from . import safe_yaml
 
-            data = yaml.safe_load(raw.decode("utf-8")) or {}
+            try:
+                data = safe_yaml.load(raw.decode("utf-8")) or {}
+            except safe_yaml.AliasError as error:
+                raise ConfigError(f"{path}: {error}") from None
         else:
             import tomllib
 
@@ -154,6 +157,8 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    except ConfigError:
+        raise
     except Exception as error:  # tomllib.TOMLDecodeError, yaml.YAMLError
         kind = "YAML" if path.suffix in (".yaml", ".yml") else "TOML"
         raise ConfigError(f"{path}: invalid {kind}: {_first_line(error)}") from None

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_yaml
+
 from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
@@ -29,7 +31,6 @@ _RULE_KEYS = {
 _SIGNAL_KINDS = ("hiring", "after", "against")
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: 5x faster
 
 
 class PatternError(ValueError):
@@ -141,7 +142,9 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+    except safe_yaml.AliasError as error:
+        raise PatternError(f"{path}: {error}") from None
     except FileNotFoundError:
         raise PatternError(f"{path}: file not found") from None
     except UnicodeDecodeError as error:
@@ -185,7 +188,7 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
         patterns = _string_list(entry.get("patterns"), where, "patterns")
-        compiled = _compile_all(patterns, lexicon, where)
+        compiled = _compile_all(patterns, lexicon, where, path)
         signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled))
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
@@ -224,7 +227,7 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         raise PatternError(f"{where}: unknown check {check!r} (known: {', '.join(CHECK_NAMES)})")
     if not phrases and not patterns and check is None:
         raise PatternError(f"{where}: needs 'phrases', 'patterns' or 'check'")
-    compiled = _compile_all(patterns, lexicon, where)
+    compiled = _compile_all(patterns, lexicon, where, path)
     examples = entry.get("examples") or {}
     if not isinstance(examples, dict):
         raise PatternError(f"{where}: 'examples' must map fail/pass to lists")
@@ -285,14 +288,28 @@ def _string_list(value: object, where: str, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str) -> tuple[list[dict], ...]:
+def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str,
+                 path: Path | None = None) -> tuple[list[dict], ...]:
     compiled: list[list[dict]] = []
     for pattern in patterns:
         try:
             compiled.extend(compile_pattern(pattern, lexicon))
         except PatternSyntaxError as error:
-            raise PatternError(f"{where}: pattern {pattern!r}: {error}") from None
+            line = _line_of(path, pattern) if path is not None else None
+            at = f" (line {line})" if line else ""
+            raise PatternError(f"{where}{at}: pattern {pattern!r}: {error}") from None
     return tuple(compiled)
+
+
+def _line_of(path: Path, text: str) -> int | None:
+    """The first line of the file that holds ``text`` (the YAML loader keeps no positions)."""
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text in line:
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
 
 
 def unknown_key(data: dict, allowed: set[str]) -> str | None:

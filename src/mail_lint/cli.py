@@ -112,8 +112,7 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     config = _with_command_line(config, select, ignore, min_severity, assume_followup, globs)
     pattern_set = _load_patterns_or_exit(config.extra_patterns)
     _check_selectors(pattern_set, config, select + ignore)
-    items = collect(paths, config)
-    _check_output(output)
+    items = _without_output(collect(paths, config), output, paths)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
     if template is not None and output_format not in ("html", "markdown"):
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
@@ -153,14 +152,20 @@ def _pipeline_guarded(stream):
         sys.exit(EXIT_ERROR)
 
 
-def _check_output(output: Path | None) -> None:
-    """Refuse an -o target that cannot be written before any linting is done."""
+def _without_output(items: list, output: Path | None, paths: tuple[str, ...]) -> list:
+    """The inputs without the -o target (a report an earlier run wrote into a linted folder); refuse an
+    -o target that is an input named on the command line, or that cannot be written, before any linting."""
     if output is None:
-        return
+        return items
     if not output.parent.is_dir():
         click.echo(f"mail-lint: {output}: cannot write the report: folder {str(output.parent)!r} does not exist",
                    err=True)
         sys.exit(EXIT_ERROR)
+    target = output.resolve()
+    if any(path != "-" and Path(path).resolve() == target for path in paths):
+        click.echo(f"mail-lint: {output}: is an input; refusing to write the report over it", err=True)
+        sys.exit(EXIT_ERROR)
+    return [item for item in items if not isinstance(item, str) or item == "-" or Path(item).resolve() != target]
 
 
 def _stream(results, output_format: str, colour: bool):
@@ -183,10 +188,12 @@ def _end_progress(progress) -> None:
 
 
 def _print_problems(result: FileResult) -> None:
+    from .report.visible import one_line
+
     if result.error:
-        click.echo(f"mail-lint: {result.error}", err=True)
+        click.echo(f"mail-lint: {one_line(result.error)}", err=True)
     for warning in result.warnings:
-        click.echo(f"mail-lint: {result.path}: warning: {warning}", err=True)
+        click.echo(f"mail-lint: {one_line(result.path)}: warning: {one_line(warning)}", err=True)
 
 
 def _configuration(config_path: Path | None, isolated: bool, paths: tuple[str, ...],

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from .finding import FileResult
+from .report.visible import visible
 
 EX_NOINPUT = 66  # no message to read: standard input is closed
 EX_DATAERR = 65  # refused: NeoMutt and Mutt read 126 as "sent in the background", so never 126
@@ -85,7 +86,7 @@ def refusal(results: Sequence[FileResult], limit: int = 6) -> str:
     lines = [f"mail-lint: not sent - this reads like a follow-up that will not change the decision "
              f"({len(findings)} finding{'s' if len(findings) != 1 else ''}):"]
     for finding in findings[:limit]:
-        evidence = " ".join(finding.evidence.split())
+        evidence = visible(" ".join(finding.evidence.split()))
         if len(evidence) > 60:
             evidence = evidence[:57] + "..."
         lines.append(f"  line {finding.line}: {finding.rule_id}: \"{evidence}\"")

@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from ..draft import Draft
 from ..regions import split_regions
+from ..report_marker import is_rendered_report
 from .errors import InputError
 from .html import html_to_text
 from .mime import SourceFile, is_format_patch, is_mbox, looks_like_message, mbox_drafts, message_draft, patch_draft
@@ -26,6 +27,8 @@ def load_drafts(path: str, data: bytes) -> list[Draft | InputError]:
 
 
 def _load(path: str, data: bytes) -> list[Draft | InputError]:
+    if is_rendered_report(data):  # a report an earlier run wrote here: nothing of anyone's to lint
+        return []
     refuse_binary(path, data)
     suffix = PurePath(path).suffix.lower()
     stripped = data.lstrip()

@@ -114,6 +114,8 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     _check_selectors(pattern_set, config, select + ignore)
     items = _without_output(collect(paths, config), output, paths)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
+    if template is not None and output_format not in ("text", "html", "markdown"):
+        raise click.UsageError(f"--template renders HTML or Markdown; it cannot make --format {output_format}")
     if template is not None and output_format not in ("html", "markdown"):
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
     rendered = output_format in ("html", "markdown")
@@ -296,6 +298,17 @@ def _load_patterns_or_exit(extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
         sys.exit(EXIT_ERROR)
 
 
+def _patterns_of_configuration(config_path: Path | None, isolated: bool,
+                               extra_patterns: tuple[Path, ...]) -> PatternSet:
+    """The rules a check in this folder would use: built-in, configured and --extra-patterns packs."""
+    try:
+        config = _configuration(config_path, isolated, (".",), extra_patterns)
+    except ConfigError as error:
+        click.echo(f"mail-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    return _load_patterns_or_exit(config.extra_patterns)
+
+
 def _check_selectors(pattern_set: PatternSet, config: Config, command_line: tuple[str, ...]) -> None:
     rule_ids = [rule.id for rule in pattern_set.rules]
     for selector in unknown_selectors(command_line, rule_ids):
@@ -316,21 +329,24 @@ def _hint(pattern_set: PatternSet, name: str) -> str:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown: the README's rule table.")
-def rules_command(output_format: str) -> None:
+@_config_options
+def rules_command(output_format: str, config_path: Path | None, isolated: bool,
+                  extra_patterns: tuple[Path, ...]) -> None:
     """List every rule with its category and message."""
     from .explain import rule_table, rules_listing
 
-    pattern_set = _load_patterns_or_exit()
+    pattern_set = _patterns_of_configuration(config_path, isolated, extra_patterns)
     click.echo(rule_table(pattern_set) if output_format == "markdown" else rules_listing(pattern_set), nl=False)
 
 
 @main.command("rule")
 @click.argument("rule_id")
-def rule_command(rule_id: str) -> None:
+@_config_options
+def rule_command(rule_id: str, config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...]) -> None:
     """Explain a rule (apology.sorry) or a whole category (apology)."""
     from .explain import explain
 
-    pattern_set = _load_patterns_or_exit()
+    pattern_set = _patterns_of_configuration(config_path, isolated, extra_patterns)
     try:
         click.echo(explain(pattern_set, rule_id), nl=False)
     except KeyError:
@@ -348,7 +364,9 @@ def check_patterns_command(directories: tuple[Path, ...]) -> None:
     from .examples import run_examples, unexercised_patterns
 
     pattern_set = _load_patterns_or_exit(directories)
-    sources = {str(d / p.name) for d in directories for p in d.glob("*.yaml")}
+    from .patterns import pattern_files
+
+    sources = {str(d / p.name) for d in directories if d.is_dir() for p in pattern_files(d)}
     rules = [rule for rule in pattern_set.rules if rule.source in sources]
     failures = run_examples(pattern_set, rules) + unexercised_patterns(pattern_set, rules)
     for failure in failures:

@@ -130,14 +130,23 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
     base = directory or builtin_patterns_dir()
     lexicon = _load_lexicon(base / LEXICON_FILE)
     signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
-    category_files = sorted(p for p in base.glob("*.yaml") if not p.name.startswith("_"))
+    category_files = pattern_files(base)
     for extra in extra_dirs:
         if not extra.is_dir():
             raise PatternError(f"{extra}: pattern directory not found")
-        category_files += sorted(p for p in extra.glob("*.yaml") if not p.name.startswith("_"))
+        found = pattern_files(extra)
+        if not found:
+            raise PatternError(f"{extra}: no pattern files (*.yaml, *.yml) in this folder")
+        category_files += found
     categories = tuple(_load_category(path, lexicon) for path in category_files)
     _check_unique(categories)
     return PatternSet(categories, lexicon, signals, threshold, min_hiring)
+
+
+def pattern_files(directory: Path) -> list[Path]:
+    """The category files of a pattern folder: *.yaml and *.yml, not the _shared ones."""
+    return sorted(p for p in directory.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("_") and p.is_file())
 
 
 def _read_yaml(path: Path) -> dict:

@@ -10,7 +10,7 @@ from .errors import InputError
 from .html import html_to_text
 from .mime import SourceFile, is_format_patch, is_mbox, looks_like_message, mbox_drafts, message_draft, patch_draft
 from .template import TEMPLATE_SUFFIXES, placeholder_masks, suppressions
-from .text import decode, refuse_binary
+from .text import decode, from_byte_order_mark, refuse_binary
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<body", b"<div", b"<p>", b"<p ")
@@ -29,6 +29,7 @@ def load_drafts(path: str, data: bytes) -> list[Draft | InputError]:
 def _load(path: str, data: bytes) -> list[Draft | InputError]:
     if is_rendered_report(data):  # a report an earlier run wrote here: nothing of anyone's to lint
         return []
+    data = from_byte_order_mark(path, data)
     refuse_binary(path, data)
     suffix = PurePath(path).suffix.lower()
     stripped = data.lstrip()

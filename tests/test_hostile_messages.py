@@ -106,5 +106,5 @@ def test_readme_quick_start_says_what_exit_1_means_and_what_the_end_to_end_tests
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert re.search(r"exit status (is )?1 means (it found )?findings|1 means findings", quick_start)
-    for package in ("neomutt", "tmux", "git-email", "chromium"):
+    for package in ("neomutt", "tmux", "git-email", "chromium", "neovim"):
         assert package in quick_start

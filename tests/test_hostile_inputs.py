@@ -250,3 +250,27 @@ def test_a_named_pipe_on_the_command_line_is_read_as_a_stream(tmp_path):
         writer.write(FOLLOW_UP)
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 1 and "excuse.nerves" in output
+
+
+def test_a_reader_that_fails_on_one_input_is_that_inputs_error_line(runner, tmp_path, monkeypatch):
+    import mail_lint.sources.detect as detect
+
+    original = detect.mbox_drafts
+
+    def failing(source):
+        if "broken" in source.path:
+            raise RuntimeError("the parser fell over")
+        return original(source)
+
+    monkeypatch.setattr(detect, "mbox_drafts", failing)
+    mbox = flagged_mbox(2).decode()
+    (tmp_path / "a.mbox").write_text(mbox, encoding="utf-8")
+    (tmp_path / "b-broken.mbox").write_text(mbox, encoding="utf-8")
+    (tmp_path / "c.mbox").write_text(mbox, encoding="utf-8")
+    result = runner.invoke(main, ["-q", str(tmp_path)])
+    assert result.exit_code == 2
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
+        str(tmp_path / "a.mbox[1]"), str(tmp_path / "a.mbox[2]"), str(tmp_path / "c.mbox[1]"),
+        str(tmp_path / "c.mbox[2]")}
+    assert result.stderr.strip() == f"mail-lint: {tmp_path / 'b-broken.mbox'}: cannot read this input " \
+                                    f"(RuntimeError: the parser fell over)"

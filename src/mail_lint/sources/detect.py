@@ -24,6 +24,11 @@ def load_drafts(path: str, data: bytes) -> list[Draft | InputError]:
         return [error]
     except (ValueError, LookupError, IndexError) as error:  # a malformed input the parsers rejected
         return [InputError(path, f"cannot read this input: {error}")]
+    except (RecursionError, MemoryError) as error:  # nested too deep or too large for the parsers
+        return [InputError(path, f"cannot read this input ({type(error).__name__})")]
+    except Exception as error:  # any other failure on this one input stays this input's error line
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return [InputError(path, f"cannot read this input ({type(error).__name__}{': ' + first if first else ''})")]
 
 
 def _load(path: str, data: bytes) -> list[Draft | InputError]:

@@ -72,8 +72,10 @@ def generate(folder: Path) -> list[tuple[str, list[str], bytes | None]]:
     cases.append(("pattern _{0,100000} sorry", ["check-patterns", str(pack)], None))
     bomb = folder / "bomb"
     bomb.mkdir()
-    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    # the anchors inside a setting whose error message shows the value it was given
+    levels = ['  - &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"  - &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    levels.insert(0, "min-confidence:")
     (bomb / ".mail-lint.yaml").write_text("\n".join(levels) + "\n")
     (bomb / "draft.txt").write_text(FOLLOW_UP)
     cases.append(("YAML alias bomb in .mail-lint.yaml", ["-q", str(bomb / "draft.txt")], None))

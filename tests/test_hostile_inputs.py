@@ -274,3 +274,11 @@ def test_a_reader_that_fails_on_one_input_is_that_inputs_error_line(runner, tmp_
         str(tmp_path / "c.mbox[2]")}
     assert result.stderr.strip() == f"mail-lint: {tmp_path / 'b-broken.mbox'}: cannot read this input " \
                                     f"(RuntimeError: the parser fell over)"
+
+
+def test_closed_standard_input_is_one_error_line(tmp_path):
+    command = f"exec 0<&-; exec {sys.executable} -m mail_lint -"
+    completed = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 2
+    assert completed.stderr.strip().splitlines()[0] == "mail-lint: <stdin>: standard input is closed"
+    assert "Traceback" not in completed.stderr

@@ -14,6 +14,8 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a file, or of standard input for "-", with errors as InputError."""
     try:
         if path == "-":
+            if sys.stdin is None:
+                raise InputError(path, "standard input is closed")
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(path, "rb") as handle:

@@ -253,27 +253,31 @@ def test_a_named_pipe_on_the_command_line_is_read_as_a_stream(tmp_path):
 
 
 def test_a_reader_that_fails_on_one_input_is_that_inputs_error_line(runner, tmp_path, monkeypatch):
+    import mail_lint.sources.archive as archive
     import mail_lint.sources.detect as detect
 
-    original = detect.mbox_drafts
+    def failing_on(original):
+        def read(source, *args):
+            if "broken" in source.path:
+                raise RuntimeError("the parser fell over")
+            return original(source, *args)
+        return read
 
-    def failing(source):
-        if "broken" in source.path:
-            raise RuntimeError("the parser fell over")
-        return original(source)
-
-    monkeypatch.setattr(detect, "mbox_drafts", failing)
+    monkeypatch.setattr(archive, "message_draft", failing_on(archive.message_draft))  # an mbox file
+    monkeypatch.setattr(detect, "message_draft", failing_on(detect.message_draft))  # a single message
     mbox = flagged_mbox(2).decode()
     (tmp_path / "a.mbox").write_text(mbox, encoding="utf-8")
     (tmp_path / "b-broken.mbox").write_text(mbox, encoding="utf-8")
     (tmp_path / "c.mbox").write_text(mbox, encoding="utf-8")
+    (tmp_path / "d-broken.eml").write_text(mbox.split("\n", 1)[1], encoding="utf-8")
     result = runner.invoke(main, ["-q", str(tmp_path)])
     assert result.exit_code == 2
     assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
         str(tmp_path / "a.mbox[1]"), str(tmp_path / "a.mbox[2]"), str(tmp_path / "c.mbox[1]"),
         str(tmp_path / "c.mbox[2]")}
-    assert result.stderr.strip() == f"mail-lint: {tmp_path / 'b-broken.mbox'}: cannot read this input " \
-                                    f"(RuntimeError: the parser fell over)"
+    assert result.stderr.strip().splitlines() == [
+        f"mail-lint: {tmp_path / name}: cannot read this input (RuntimeError: the parser fell over)"
+        for name in ("b-broken.mbox[1]", "b-broken.mbox[2]", "d-broken.eml")]
 
 
 def test_closed_standard_input_is_one_error_line(tmp_path):

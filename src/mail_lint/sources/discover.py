@@ -7,6 +7,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from .archive import is_maildir
 from .errors import InputError
 
 DEFAULT_GLOBS = (
@@ -28,7 +29,9 @@ def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS,
             yield path
             continue
         candidate = Path(path)
-        if candidate.is_dir():
+        if is_maildir(path):  # a mail folder: linted message by message, as an mbox is
+            yield path
+        elif candidate.is_dir():
             found = list(_walk(candidate, globs, exclude))
             if not found:
                 yield InputError(path, f"no draft files found (looked for {', '.join(globs)})")
@@ -47,6 +50,8 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
             if not d.startswith(".") and d not in _SKIPPED_DIRS
             and not _matches(d, os.path.normpath(os.path.join(here, d)), exclude)
         )
+        mail_folders = [d for d in dirs if is_maildir(os.path.join(root, d))]  # linted whole, after the files
+        dirs[:] = [d for d in dirs if d not in mail_folders]
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -54,6 +59,7 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
             if _matches(name, relative, globs) and not _matches(name, relative, exclude):
                 if _is_regular(os.path.join(root, name)):  # never a named pipe or a device: reading one hangs
                     yield os.path.join(root, name)
+        yield from (os.path.join(root, d) for d in mail_folders)
 
 
 def _is_regular(path: str) -> bool:

@@ -55,6 +55,8 @@ def generate(folder: Path) -> list[tuple[str, list[str], bytes | None]]:
     (folder / "flagged.mbox").write_bytes(flagged * 5000)
     cases.append(("mbox, 5,000 clean messages", ["-q", str(folder / "clean.mbox")], None))
     cases.append(("mbox, 5,000 flagged messages", ["-q", str(folder / "flagged.mbox")], None))
+    cases.append(("mbox on stdin, 5,000 clean messages", ["-q", "-"], clean * 5000))
+    cases.append(("mbox on stdin, 5,000 flagged messages", ["-q", "-"], flagged * 5000))
 
     words = "the meeting went on and on with the team and I am so sorry about it all".split()
     sentence = " ".join(words[i % len(words)] for i in range(150_000))
@@ -175,6 +177,7 @@ def main() -> None:
             timings[name] = (seconds[0], seconds[1])
             print(f"| {name} | {cells[0]} | {cells[1]} |", flush=True)
         for slow, base in (("mbox, 5,000 flagged messages", "mbox, 5,000 clean messages"),
+                           ("mbox on stdin, 5,000 flagged messages", "mbox on stdin, 5,000 clean messages"),
                            ("150,000 words, one sentence", "150,000 words with full stops")):
             if slow in timings and base in timings:
                 print(f"\n{slow} / {base}: before {timings[slow][0] / timings[base][0]:.1f}x, "

@@ -59,13 +59,13 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
 
 def clause_start_of(doc: Doc, index: int) -> int:
     """The token index where the clause holding doc[index] begins (bounded by its sentence)."""
-    return int(_bounds(doc).clause_start[index])
+    return _bounds(doc).clause_start[index]
 
 
 def sentence_of(doc: Doc, index: int) -> tuple[int, int]:
     """(first token, token after the last) of the sentence holding doc[index]."""
     bounds = _bounds(doc)
-    return int(bounds.sentence_start[index]), int(bounds.sentence_end[index])
+    return bounds.sentence_start[index], bounds.sentence_end[index]
 
 
 def _bounds(doc: Doc):
@@ -135,7 +135,7 @@ def _followed_by(doc: Doc, end: int, phrases: tuple[tuple[str, ...], ...]) -> st
 def _inside_quotation(doc: Doc, start: int, end: int) -> bool:
     bounds = _bounds(doc)
     quotes = bounds.quotes_before
-    sentence_start, sentence_end = int(bounds.sentence_start[start]), int(bounds.sentence_end[start])
-    opened = int(quotes[start] - quotes[sentence_start])
+    sentence_start, sentence_end = bounds.sentence_start[start], bounds.sentence_end[start]
+    opened = quotes[start] - quotes[sentence_start]
     closed_after = end < sentence_end and quotes[sentence_end] > quotes[end]
-    return opened % 2 == 1 and bool(closed_after)
+    return opened % 2 == 1 and closed_after

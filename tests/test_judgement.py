@@ -27,6 +27,12 @@ def test_negation_stops_at_a_clause_break(linter):
     assert rule_ids(result) == ["excuse.illness"]
 
 
+@pytest.mark.parametrize("text", ["It wasn't fair on the panel and I regret it.",
+                                  "I didn't prepare and I am sorry for that."])
+def test_negation_does_not_reach_a_coordinated_clause_with_its_own_subject(linter, text):
+    assert "apology" in categories(linter.lint_text("Thanks for the interview on Friday. " + text))
+
+
 def test_cannot_thank_enough_is_thanks_not_negation(linter):
     assert "thank-you" in categories(linter.lint_text("I cannot thank you enough for the interview."))
     assert "apology" in categories(linter.lint_text("I can't apologize enough for being late."))

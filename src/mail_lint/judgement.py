@@ -22,6 +22,8 @@ QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
 _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
                       "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "all"})
 _NEGATION_WINDOW = 6
+_COORDINATORS = frozenset({"and", "so"})
+_SUBJECTS = frozenset({"i", "we", "he", "she", "they"})
 MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are read to judge it
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
@@ -38,7 +40,7 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
     clause_start = max(clause_start_of(doc, start), start - MAX_LOOK_BACK)
     before = [t for t in doc[clause_start:start] if not t.is_space]
     if rule.negatable:
-        negation = _negation(doc, before, end)
+        negation = _negation(doc, before, start, end)
         if negation:
             return f"negated by {negation!r}"
     if rule.conditional:
@@ -82,7 +84,7 @@ def is_clause_punctuation(token) -> bool:
     return token.norm_ == "-" and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
-def _negation(doc: Doc, before: list, end: int) -> str | None:
+def _negation(doc: Doc, before: list, start: int, end: int) -> str | None:
     for position, token in enumerate(before[-_NEGATION_WINDOW:]):
         if token.norm_ not in NEGATIONS:
             continue
@@ -92,8 +94,16 @@ def _negation(doc: Doc, before: list, end: int) -> str | None:
             continue
         if _cannot_enough(doc, token, end):  # "I can't thank you enough"
             continue
+        if _new_subject_after(window[position + 1:] + [doc[start]]):  # "it wasn't fair and I regret it"
+            continue
         return token.text
     return None
+
+
+def _new_subject_after(tokens: list) -> bool:
+    """A coordinated clause with its own subject ("... and I regret it") is out of an earlier negation's reach."""
+    return any(first.norm_ in _COORDINATORS and second.norm_ in _SUBJECTS
+               for first, second in zip(tokens, tokens[1:]))
 
 
 def _cannot_enough(doc: Doc, negation, end: int) -> bool:

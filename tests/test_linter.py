@@ -67,3 +67,12 @@ def test_lint_streams_results_in_input_order_with_errors_in_place(linter):
 def test_empty_draft_is_clean(linter):
     result = linter.lint_text("")
     assert result.findings == () and result.error is None
+
+
+def test_ignoring_a_rule_does_not_silence_its_neighbour(pattern_set):
+    """Settings apply before duplicates merge: the overlapping thanks-for hit stands in for the ignored rule."""
+    text = "Thank you so much for taking the time to interview me on Monday."
+    ignored = Linter(pattern_set, Settings(assume_followup=True, ignore=("thank-you.for-the-interview",)))
+    assert rule_ids(ignored.lint_text(text)) == ["thank-you.thanks-for"]
+    selected = Linter(pattern_set, Settings(assume_followup=True, select=("thank-you.thanks-for",)))
+    assert rule_ids(selected.lint_text(text)) == ["thank-you.thanks-for"]

@@ -95,7 +95,12 @@ class Linter:
         if not context.followup:
             return result
         findings = []
-        for hit in self.nlp.get_pipe("mail_lint_matcher").hits(doc):
+
+        def wanted(hit) -> bool:  # the settings decide before duplicates merge
+            rule = self.pattern_set.rule(hit.rule_id)
+            return _reported(settings, rule, _confidence(hit.similarity, context))
+
+        for hit in self.nlp.get_pipe("mail_lint_matcher").hits(doc, wanted):
             rule = self.pattern_set.rule(hit.rule_id)
             end = _evidence_end(doc, hit.end, rule)
             findings.append(
@@ -112,12 +117,10 @@ class Linter:
     @staticmethod
     def _finding(settings: Settings, draft: Draft, rule: Rule, start: int, end: int, matcher: str,
                  similarity: float, context: ContextDecision, details: dict[str, str] | None = None) -> Finding | None:
-        if not settings.enabled(rule.id):
+        confidence = _confidence(similarity, context)
+        if not _reported(settings, rule, confidence):
             return None
         severity = settings.severity_of(rule.id, rule.severity)
-        confidence = round(similarity / 100 * (0.8 + 0.2 * context.score), 2)
-        if severity < settings.min_severity or confidence < settings.min_confidence:
-            return None
         line, column = draft.position(start)
         end_line, end_column = draft.position(end)
         evidence = draft.text[start:end]
@@ -139,6 +142,16 @@ class Linter:
             confidence=confidence,
             position="decoded" if draft.is_decoded(start) else "exact",
         )
+
+
+def _confidence(similarity: float, context: ContextDecision) -> float:
+    return round(similarity / 100 * (0.8 + 0.2 * context.score), 2)
+
+
+def _reported(settings: Settings, rule: Rule, confidence: float) -> bool:
+    """Whether the user's settings keep a hit of this rule: selected, severe and confident enough."""
+    return (settings.enabled(rule.id) and settings.severity_of(rule.id, rule.severity) >= settings.min_severity
+            and confidence >= settings.min_confidence)
 
 
 def _suppressed(draft: Draft, finding: Finding) -> bool:

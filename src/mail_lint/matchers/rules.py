@@ -98,15 +98,18 @@ class RuleMatcher:
         doc.spans[SIGNALS_SPANS] = list(doc.spans[SIGNALS_SPANS]) + found
         doc.user_data[_OTHER_SIGNALS_DONE] = True
 
-    def hits(self, doc: Doc) -> list[Hit]:
+    def hits(self, doc: Doc, wanted: Callable[[Hit], bool] | None = None) -> list[Hit]:
         """The rule hits of a Doc, judged: negated, hypothetical and quoted ones are dropped (and kept in
-        ``doc.user_data[CANCELLED_KEY]`` with the reason), as are repeats within a category."""
+        ``doc.user_data[CANCELLED_KEY]`` with the reason), as are repeats within a category. Hits that
+        ``wanted`` refuses (the user's settings) are dropped first, so they never displace another rule's."""
         raw = [(m.label, m.start, m.end, m.kind) for m in self.rule_patterns(doc)]
         accepted: list[Hit] = []
         cancelled: list[tuple[Hit, str]] = []
         for rule_id, start, end, kind in _longest_first(list(dict.fromkeys(raw))):
             rule = self.rules[rule_id]
             hit = _with_typos(doc, Hit(rule_id, start, end, kind, 100.0))
+            if wanted is not None and not wanted(hit):
+                continue
             reason = _typo_verdict(hit, rule) or judge(doc, start, end, rule)
             if reason:
                 cancelled.append((hit, reason))

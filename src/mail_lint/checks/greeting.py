@@ -20,6 +20,7 @@ _ATTRIBUTION_NAME = re.compile(
     r"(?:^|,)\s*(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})\s*(?:<[^>]*>)?\s*wrote:", re.M
 )
 _QUOTED_FROM = re.compile(r"^[ \t>]*\*?From:\*?[ \t]+(?P<name>[^<\r\n]+?)[ \t]*(?:<|\[|$)", re.M)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")  # "Dana's" -> "Dana", "James'" -> "James"; "Jess" stays "Jess"
 _GENERIC = frozenset({
     "sir", "madam", "sirs", "team", "all", "everyone", "everybody", "hiring", "manager", "recruiter", "there",
     "folks", "colleagues", "committee", "friends", "recruitment", "hr", "talent", "panel", "candidate", "you",
@@ -71,7 +72,7 @@ def _name_parts(names: list[str]) -> set[str]:
 
 
 def _same_person(name: str, parts: set[str]) -> bool:
-    name = name.lower().rstrip("'\u2019s")
+    name = _POSSESSIVE.sub("", name.lower())
     canonical = _NICKNAMES.get(name, name)
     for part in parts:
         if name == part or canonical == part or _NICKNAMES.get(part) == name:

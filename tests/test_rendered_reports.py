@@ -57,7 +57,8 @@ def test_html_report_structure(tmp_path):
     marks = [attrs["class"] for tag, attrs in page.tags if tag == "mark" and "title" in attrs]
     assert marks == ["cat-thank-you", "cat-excuse", "cat-feedback-request"]
     legend = [attrs["class"] for tag, attrs in page.tags if tag == "mark" and "title" not in attrs]
-    assert legend == ["cat-thank-you", "cat-second-chance", "cat-excuse", "cat-apology", "cat-feedback-request"]
+    assert legend == ["cat-thank-you", "cat-second-chance", "cat-excuse", "cat-apology", "cat-feedback-request",
+                      "cat-addressing"]
     text = "".join(page.text)
     assert "<script>window.pwned = 1</script>" in text  # shown as text, exactly as written
     assert '<img src=x onerror="window.pwned = 2">' in text

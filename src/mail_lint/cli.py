@@ -229,7 +229,7 @@ def _report(results: list[FileResult], output_format: str, output: Path | None, 
 
 
 _CATEGORY_ORDER = {name: index for index, name in
-                   enumerate(("thank-you", "second-chance", "excuse", "apology", "feedback-request"))}
+                   enumerate(("thank-you", "second-chance", "excuse", "apology", "feedback-request", "addressing"))}
 
 
 def _rule_dict(rule) -> dict:

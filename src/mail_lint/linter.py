@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .checks import run_check
 from .config import Settings
 from .draft import Draft
-from .finding import ContextDecision, FileResult, Finding
+from .finding import ContextDecision, FileResult, Finding, Severity
 from .judgement import is_clause_punctuation
 from .patterns import PatternSet, Rule
 from .sources.errors import InputError
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 BATCH_SIZE = 64
+WEAK_CHECK = 80.0  # the similarity a check's weak signal counts as (a full one counts 100)
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 
@@ -110,17 +111,19 @@ class Linter:
             if rule.check and settings.enabled(rule.id):
                 for check_hit in run_check(rule.check, draft):
                     findings.append(self._finding(settings, draft, rule, check_hit.start, check_hit.end, "check",
-                                                  100.0, context, check_hit.details))
+                                                  WEAK_CHECK if check_hit.weak else 100.0, context,
+                                                  check_hit.details, weak=check_hit.weak))
         kept = sorted((f for f in findings if f is not None and not _suppressed(draft, f)), key=lambda f: f.sort_key)
         return replace(result, findings=tuple(kept))
 
     @staticmethod
     def _finding(settings: Settings, draft: Draft, rule: Rule, start: int, end: int, matcher: str,
-                 similarity: float, context: ContextDecision, details: dict[str, str] | None = None) -> Finding | None:
+                 similarity: float, context: ContextDecision, details: dict[str, str] | None = None,
+                 weak: bool = False) -> Finding | None:
         confidence = _confidence(similarity, context)
-        if not _reported(settings, rule, confidence):
+        if not _reported(settings, rule, confidence, weak):
             return None
-        severity = settings.severity_of(rule.id, rule.severity)
+        severity = _severity(settings, rule, weak)
         line, column = draft.position(start)
         end_line, end_column = draft.position(end)
         evidence = draft.text[start:end]
@@ -148,9 +151,15 @@ def _confidence(similarity: float, context: ContextDecision) -> float:
     return round(similarity / 100 * (0.8 + 0.2 * context.score), 2)
 
 
-def _reported(settings: Settings, rule: Rule, confidence: float) -> bool:
+def _severity(settings: Settings, rule: Rule, weak: bool = False) -> Severity:
+    """The rule's severity as configured; a weak signal one step lower (never under suggestion)."""
+    default = Severity(max(Severity.SUGGESTION, rule.severity - 1)) if weak else rule.severity
+    return settings.severity_of(rule.id, default)
+
+
+def _reported(settings: Settings, rule: Rule, confidence: float, weak: bool = False) -> bool:
     """Whether the user's settings keep a hit of this rule: selected, severe and confident enough."""
-    return (settings.enabled(rule.id) and settings.severity_of(rule.id, rule.severity) >= settings.min_severity
+    return (settings.enabled(rule.id) and _severity(settings, rule, weak) >= settings.min_severity
             and confidence >= settings.min_confidence)
 
 

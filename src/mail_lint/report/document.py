@@ -29,6 +29,7 @@ LABELS = {
     "excuse": "Excuse",
     "apology": "Apology",
     "feedback-request": "Feedback request",
+    "addressing": "Addressing",
 }
 ADVICE = [
     "An employer hires for what you can do now, not later: no letter changes the decision.",

@@ -8,10 +8,10 @@ from ..regions import split_regions
 from .errors import InputError
 from .html import html_to_text
 from .mime import SourceFile, is_format_patch, is_mbox, looks_like_message, mbox_drafts, message_draft, patch_draft
-from .template import TEMPLATE_SUFFIXES, placeholder_masks, suppressions
+from .suffixes import HTML_SUFFIXES, TEMPLATE_SUFFIXES
+from .template import placeholder_masks, suppressions
 from .text import decode, refuse_binary
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<body", b"<div", b"<p>", b"<p ")
 
 

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import InputError
+from .suffixes import DRAFT_SUFFIXES
 
-DEFAULT_GLOBS = (
-    "*.txt", "*.eml", "*.mbox", "*.md", "*.html", "*.htm", "*.j2", "*.jinja", "*.tmpl", "*.mustache", "*.hbs",
-)
+DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in DRAFT_SUFFIXES)
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 
 

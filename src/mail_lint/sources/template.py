@@ -15,8 +15,6 @@ import re
 
 from ..masks import Mask, Suppression
 
-TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl")
-
 
 # Template syntax: read as nothing.
 _LOGIC = [

@@ -5,7 +5,8 @@ A pattern is a line of space-separated items; each matches one token (by its nor
     word        the word itself (case-insensitive; curly apostrophes are straight; "'d" is "would")
     a|b|c       any of these words
     ~word       any inflection of the word: ~apologize = apologize apologizes apologized apologizing
-                apologise ... (irregular forms come from the lexicon)
+                apologise ... (irregular forms come from the lexicon; regular forms are kept only
+                when the bundled word list knows them, so ~be is never "bed")
     @class      any word of a word class defined in patterns/_lexicon.yaml (e.g. @intensifier)
     _           any one token
     !a|b        any one token that is none of these words
@@ -42,6 +43,7 @@ class Lexicon:
 
     classes: dict[str, tuple[str, ...]]
     irregular: dict[str, list[str]]
+    known_words: frozenset[str] = frozenset()  # real words: "~word" keeps only regular forms among them
 
 
 def compile_pattern(pattern: str, lexicon: Lexicon) -> list[list[dict]]:
@@ -140,7 +142,7 @@ def _expand(alternative: str, body: str, lexicon: Lexicon) -> list[str]:
             raise PatternSyntaxError(f"unknown word class @{name} (known: {known})")
         return list(lexicon.classes[name])
     if alternative.startswith("~"):
-        return [normalise_word(w) for w in inflections(_literal(alternative[1:], body), lexicon.irregular)]
+        return [normalise_word(w) for w in inflections(_literal(alternative[1:], body), lexicon.irregular, lexicon.known_words)]
     return [normalise_word(_literal(alternative, body))]
 
 

@@ -16,6 +16,7 @@ from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
 from .textnorm import normalise_word
+from .words import english_words
 
 CATEGORY_IDS = ("thank-you", "second-chance", "excuse", "apology", "feedback-request")
 LEXICON_FILE = "_lexicon.yaml"
@@ -169,7 +170,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         if not isinstance(forms, list):
             raise PatternError(f"{path}: irregular {word!r}: expected a list of forms")
         irregular[word] = [str(f).lower() for f in forms]
-    return Lexicon(classes, irregular)
+    return Lexicon(classes, irregular, english_words())
 
 
 def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ...], float, float]:

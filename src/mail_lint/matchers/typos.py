@@ -7,13 +7,12 @@ distance counts a swap of two letters ("thnak") as one edit.
 """
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+
+from ..words import english_words  # noqa: F401  (the typo corrector's known words; imported from here too)
 
 TYPOS_KEY = "mail_lint_typos"  # doc.user_data: token index -> Correction
 MIN_LENGTH = 4  # shorter words must match exactly
@@ -25,14 +24,6 @@ class Correction:
     word: str  # the normalised word as written
     target: str  # the pattern word it is read as
     score: float  # rapidfuzz ratio, 0..100
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words (SCOWL, see data/README.md): never treated as typos."""
-    data = resources.files("mail_lint") / "data" / "english-words.txt.gz"
-    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
-        return frozenset(handle.read().split())
 
 
 class TypoCorrector:

@@ -6,8 +6,8 @@
     mail_lint_whitespace  stray whitespace inside a line folded into the token before it
     mail_lint_normalizer  token.norm_: straight apostrophes, contractions, American spelling, typos
     mail_lint_matcher     the context gate's hiring signals to doc.spans["mail_lint_signals"]; the
-                          other signals and the judged rule hits on demand (RuleMatcher.hits), for
-                          drafts the gate lets through
+                          other signals and the raw rule hits on demand (RuleMatcher.find_other_signals,
+                          .find_hits), for drafts that need them
 
 No trained model is needed; the pipeline is built once per process and reused for every draft.
 """
@@ -16,15 +16,17 @@ from __future__ import annotations
 from . import _spacy  # noqa: F401  (first, before any spacy.* import: spaCy without its command-line package)
 
 # isort: split
+from dataclasses import dataclass
+
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import hash_string
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .matchers.rules import RuleMatcher
-from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
+from .matchers.typos import TYPOS_SPANS, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, normalise_word
 
@@ -102,7 +104,8 @@ _I = hash_string("i")
 
 
 class Normalizer:
-    """Writes the form matchers compare to ``token.norm_``; records typo corrections in user_data."""
+    """Writes the form matchers compare to ``token.norm_``; typo-corrected tokens go to
+    ``doc.spans["mail_lint_typos"]``, labelled with the word they are read as."""
 
     def __init__(self, corrector: TypoCorrector | None, vocabulary: frozenset[str]):
         self.corrector = corrector
@@ -137,7 +140,8 @@ class Normalizer:
         if changed:
             columns[:, 0] = norms
             doc.from_array([NORM, IS_SPACE], columns)
-        doc.user_data[TYPOS_KEY] = corrections
+        if corrections:
+            doc.spans[TYPOS_SPANS] = [Span(doc, i, i + 1, label=c.target) for i, c in corrections.items()]
         return doc
 
     def _normalise(self, norm: str, after_i: bool, strings) -> tuple[int, Correction | None]:
@@ -158,8 +162,21 @@ def make_matcher(nlp: Language, name: str) -> RuleMatcher:
     return RuleMatcher(nlp.vocab)
 
 
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The spaCy pipeline, and its matcher for what is found on demand (the gate's other signals, the
+    rule hits) - held here so that nobody looks a component up by its name."""
+
+    nlp: Language
+    matcher: RuleMatcher
+
+
 def build_pipeline(pattern_set: PatternSet) -> Language:
     """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process."""
+    return _build(pattern_set).nlp
+
+
+def _build(pattern_set: PatternSet) -> Pipeline:
     nlp = _mail_english()
     nlp.add_pipe("mail_lint_sentences")
     nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
@@ -170,7 +187,7 @@ def build_pipeline(pattern_set: PatternSet) -> Language:
     normalizer.corrector = TypoCorrector(vocabulary.fuzzy_words, english_words())
     exact = Normalizer(None, normalizer.vocabulary)
     matcher.set_patterns(pattern_set, lambda text: [t.norm_ for t in exact(nlp.make_doc(text)) if not t.is_space])
-    return nlp
+    return Pipeline(nlp, matcher)
 
 
 def _mail_english() -> Language:
@@ -236,12 +253,17 @@ def _exception_variants(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return variants
 
 
-_pipelines: dict[int, tuple[PatternSet, Language]] = {}
+_pipelines: dict[int, tuple[PatternSet, Pipeline]] = {}
 
 
 def shared_pipeline(pattern_set: PatternSet) -> Language:
-    """The process-wide pipeline for this pattern set, built on first use."""
+    """The process-wide spaCy pipeline for this pattern set, built on first use."""
+    return shared_stages(pattern_set).nlp
+
+
+def shared_stages(pattern_set: PatternSet) -> Pipeline:
+    """The process-wide Pipeline (spaCy pipeline and matcher) for this pattern set, built on first use."""
     key = id(pattern_set)
     if key not in _pipelines:
-        _pipelines[key] = (pattern_set, build_pipeline(pattern_set))
+        _pipelines[key] = (pattern_set, _build(pattern_set))
     return _pipelines[key][1]

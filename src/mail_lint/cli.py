@@ -16,7 +16,7 @@ from . import __version__
 from .config import Config, ConfigError, find_config, load_config, unknown_selectors
 from .finding import FileResult, Severity
 from .patterns import PatternError, PatternSet, load_patterns
-from .report import FORMATS
+from .report import FORMATS, REPORTERS, Reporter, ReportOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDIN_NAME = "<stdin>"
@@ -114,13 +114,14 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     _check_selectors(pattern_set, config, select + ignore)
     items = collect(paths, config)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
-    if template is not None and output_format not in ("html", "markdown"):
+    if template is not None and not REPORTERS[output_format].keeps_text:
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
-    rendered = output_format in ("html", "markdown")
-    stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
+    reporter = REPORTERS[output_format]
+    stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=reporter.keeps_text)
     colour = _use_colour(color) and output is None
-    if output_format in ("text", "github") and output is None:
-        tally = _stream(stream, output_format, colour)  # flat memory: nothing is kept but counts
+    options = _report_options(pattern_set, colour, template)
+    if reporter.streams and output is None:
+        tally = _stream(stream, reporter, options)  # flat memory: nothing is kept but counts
         _end_progress(progress)
         if output_format == "text" and not quiet and (tally.findings or tally.errors or sys.stderr.isatty()):
             from .report import render_summary
@@ -130,23 +131,22 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     results = list(stream)
     _end_progress(progress)
     try:
-        _report(results, output_format, output, pattern_set, colour, quiet, template)
+        _report(results, output_format, output, options, quiet)
     except ValueError as error:  # a broken --template
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(_exit_code(results, exit_zero))
 
 
-def _stream(results, output_format: str, colour: bool):
+def _stream(results, reporter: Reporter, options: ReportOptions):
     from .finding import Tally
-    from .report import render_github, render_text
 
     tally = Tally()
     for result in results:
         _print_problems(result)
-        text = render_github([result]) if output_format == "github" else render_text([result], color=colour)
+        text = reporter.render([result], options)
         if text:
-            click.echo(text, nl=False, color=colour)
+            click.echo(text, nl=False, color=options.colour)
         tally.add(result)
     return tally
 
@@ -195,34 +195,26 @@ def _progress(total: int):
     return show
 
 
-def _report(results: list[FileResult], output_format: str, output: Path | None, pattern_set: PatternSet,
-            colour: bool, quiet: bool, template: Path | None = None) -> None:
+def _report_options(pattern_set: PatternSet, colour: bool, template: Path | None) -> ReportOptions:
+    rules = tuple({"id": rule.id, "message": rule.message, "why": rule.why, "instead": rule.instead,
+                   "severity": rule.severity} for rule in pattern_set.rules)
+    categories = [{"id": c.id, "summary": c.summary, "why": c.why, "instead": c.instead}
+                  for c in pattern_set.categories]
+    categories.sort(key=lambda c: _CATEGORY_ORDER.get(c["id"], len(_CATEGORY_ORDER)))
+    return ReportOptions(rules=rules, categories=tuple(categories), colour=colour, template=template)
+
+
+def _report(results: list[FileResult], output_format: str, output: Path | None, options: ReportOptions,
+            quiet: bool) -> None:
     from . import report
 
     for result in results:
         _print_problems(result)
-    if output_format == "json":
-        text = report.render_json(results)
-    elif output_format == "github":
-        text = report.render_github(results)
-    elif output_format == "sarif":
-        text = report.render_sarif(results, [_rule_dict(rule) for rule in pattern_set.rules])
-    elif output_format == "junit":
-        text = report.render_junit(results)
-    elif output_format in ("html", "markdown"):
-        from .report.rendered import render_report
-
-        categories = [{"id": c.id, "summary": c.summary, "why": c.why, "instead": c.instead}
-                      for c in pattern_set.categories]
-        categories.sort(key=lambda c: _CATEGORY_ORDER.get(c["id"], len(_CATEGORY_ORDER)))
-        rules = {rule.id: {"why": rule.why, "instead": rule.instead} for rule in pattern_set.rules}
-        text = render_report(output_format, results, categories, rules, template)
-    else:
-        text = report.render_text(results, color=colour)
+    text = REPORTERS[output_format].render(results, options)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False, color=colour)
+        click.echo(text, nl=False, color=options.colour)
     something = any(r.findings or r.error for r in results)
     if output_format == "text" and not quiet and (something or sys.stderr.isatty()):
         click.echo(report.render_summary(results), err=True)
@@ -230,11 +222,6 @@ def _report(results: list[FileResult], output_format: str, output: Path | None, 
 
 _CATEGORY_ORDER = {name: index for index, name in
                    enumerate(("thank-you", "second-chance", "excuse", "apology", "feedback-request", "addressing"))}
-
-
-def _rule_dict(rule) -> dict:
-    return {"id": rule.id, "message": rule.message, "why": rule.why, "instead": rule.instead,
-            "severity": rule.severity}
 
 
 def _exit_code(results: list[FileResult], exit_zero: bool) -> int:

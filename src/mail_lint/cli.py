@@ -198,10 +198,10 @@ def _progress(total: int):
 def _report_options(pattern_set: PatternSet, colour: bool, template: Path | None) -> ReportOptions:
     rules = tuple({"id": rule.id, "message": rule.message, "why": rule.why, "instead": rule.instead,
                    "severity": rule.severity} for rule in pattern_set.rules)
-    categories = [{"id": c.id, "summary": c.summary, "why": c.why, "instead": c.instead}
-                  for c in pattern_set.categories]
-    categories.sort(key=lambda c: _CATEGORY_ORDER.get(c["id"], len(_CATEGORY_ORDER)))
-    return ReportOptions(rules=rules, categories=tuple(categories), colour=colour, template=template)
+    categories = tuple({"id": c.id, "label": c.label, "colour": c.colour, "background": c.background, "line": c.line,
+                        "summary": c.summary, "why": c.why, "instead": c.instead}
+                       for c in pattern_set.categories_in_order())
+    return ReportOptions(rules=rules, categories=categories, colour=colour, template=template)
 
 
 def _report(results: list[FileResult], output_format: str, output: Path | None, options: ReportOptions,
@@ -218,10 +218,6 @@ def _report(results: list[FileResult], output_format: str, output: Path | None, 
     something = any(r.findings or r.error for r in results)
     if output_format == "text" and not quiet and (something or sys.stderr.isatty()):
         click.echo(report.render_summary(results), err=True)
-
-
-_CATEGORY_ORDER = {name: index for index, name in
-                   enumerate(("thank-you", "second-chance", "excuse", "apology", "feedback-request", "addressing"))}
 
 
 def _exit_code(results: list[FileResult], exit_zero: bool) -> int:

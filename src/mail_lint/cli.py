@@ -291,12 +291,25 @@ def rule_command(rule_id: str) -> None:
 
 
 @main.command("check-patterns")
-@click.argument("directories", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
-def check_patterns_command(directories: tuple[Path, ...]) -> None:
+@click.argument("directories", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--explain", "explain_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Show how each pattern line of FILE splits into items (a·b·c), marking the untested lines.")
+def check_patterns_command(directories: tuple[Path, ...], explain_file: Path | None) -> None:
     """Validate pattern files in DIRECTORY, run every rule's own examples and check that each pattern
     line is matched by one of its rule's fail examples."""
-    from .examples import run_examples, unexercised_patterns
+    from .examples import run_examples, unexercised_lines, unexercised_patterns
 
+    if explain_file is not None:
+        from .explain import explain_patterns
+
+        pattern_set = _load_patterns_or_exit(() if _is_builtin(explain_file) else (explain_file.parent,))
+        rules = [rule for rule in pattern_set.rules if Path(rule.source).resolve() == explain_file.resolve()]
+        untested = {(rule.id, line) for rule, line in unexercised_lines(pattern_set, rules)}
+        source = rules[0].source if rules else str(explain_file)
+        click.echo(explain_patterns(pattern_set, source, untested), nl=False)
+        sys.exit(EXIT_FINDINGS if untested else EXIT_CLEAN)
+    if not directories:
+        raise click.UsageError("give a directory of pattern files, or --explain FILE")
     pattern_set = _load_patterns_or_exit(directories)
     sources = {str(d / p.name) for d in directories for p in d.glob("*.yaml")}
     rules = [rule for rule in pattern_set.rules if rule.source in sources]
@@ -306,6 +319,12 @@ def check_patterns_command(directories: tuple[Path, ...]) -> None:
     examples = sum(len(r.fail_examples) + len(r.pass_examples) for r in rules)
     click.echo(f"mail-lint: {len(rules)} rules, {examples} examples, {len(failures)} failing.", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+def _is_builtin(path: Path) -> bool:
+    from .patterns import builtin_patterns_dir
+
+    return path.resolve().parent == builtin_patterns_dir().resolve()
 
 
 @main.command("sendmail", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .pattern_syntax import pattern_items
 from .patterns import Category, PatternSet, Rule
 
 
@@ -39,6 +40,21 @@ def _explain_rule(rule: Rule) -> str:
     if rule.pass_examples:
         lines += ["Not flagged:"] + [f"  - {example}" for example in rule.pass_examples] + [""]
     return "\n".join(lines)
+
+
+def explain_patterns(pattern_set: PatternSet, source: str, untested: set[tuple[str, str]] = frozenset()) -> str:
+    """``check-patterns --explain FILE``: each pattern line of the file, split into its items (``·``); a
+    line in ``untested`` ((rule id, line) pairs) is marked as matched by no fail example."""
+    lines = []
+    for rule in pattern_set.rules:
+        if rule.source == source:
+            for pattern in rule.patterns:
+                mark = "    <- no fail example matches this line" if (rule.id, pattern) in untested else ""
+                lines.append(f"{rule.id}  {' · '.join(pattern_items(pattern))}{mark}")
+    if not lines:  # the gate's file
+        for signal in pattern_set.signals:
+            lines += [f"{signal.name}  {' · '.join(pattern_items(pattern))}" for pattern in signal.patterns]
+    return "".join(line + "\n" for line in lines)
 
 
 def rules_listing(pattern_set: PatternSet) -> str:

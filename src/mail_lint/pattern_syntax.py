@@ -15,7 +15,8 @@ and each item may end with a quantifier: ``?`` (optional), ``*``, ``+`` or ``{m,
 Example: ``i @intensifier* ~appreciate your|you time`` matches "I really appreciate your time".
 
 Alternatives of several words go in a group: ``(today 's|our) conversation``; ``(...)?`` makes the
-whole group optional. A pattern with groups compiles to one Matcher pattern per combination.
+whole group optional. A pattern with groups compiles to one Matcher pattern per combination. Spaces and
+line breaks around ``|`` do not end an item, so a long alternation may be written over several lines.
 
 This module is pure Python, so ``mail-lint rule ID`` can validate and explain patterns without spaCy.
 """
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from .textnorm import inflections, normalise_word
 
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+_BAR = re.compile(r"\s*\|\s*")  # "a|\n  b": an alternation continues across spaces and line breaks
+_ITEM = re.compile(r"\([^()]*\)\S*|\S+")
 _MAX_EXPANSIONS = 256
 _QUANTIFIER = re.compile(r"(\?|\*|\+|\{\d*,\d*\}|\{\d+\})$")
 _WORD = re.compile(r"^([a-z0-9']+|[,.!?;:/&-])$")
@@ -48,7 +51,19 @@ class Lexicon:
 
 def compile_pattern(pattern: str, lexicon: Lexicon) -> list[list[dict]]:
     """Compile one pattern line to spaCy Matcher patterns (token specs on NORM), one per group choice."""
-    return [_compile_flat(flat, lexicon) for flat in expand_groups(pattern)]
+    return [_compile_flat(flat, lexicon) for flat in expand_groups(joined(pattern))]
+
+
+def joined(pattern: str) -> str:
+    """The pattern with each alternation written as one item: ``a |\n b`` is ``a|b``, so a long
+    alternation may be written over several lines."""
+    return _BAR.sub("|", pattern.strip())
+
+
+def pattern_items(pattern: str) -> list[str]:
+    """The items a pattern line really consists of, a group counting as one: ``better|more complete
+    answer`` is three (``better|more``, ``complete``, ``answer``), not two alternatives."""
+    return _ITEM.findall(joined(pattern))
 
 
 def expand_groups(pattern: str) -> list[str]:

@@ -104,6 +104,7 @@ class PatternSet:
     signals: tuple[ContextSignal, ...]
     threshold: float  # hiring + after weight needed for a follow-up
     min_hiring: float  # hiring weight needed: the draft is about a job
+    origin: tuple[str, ...] = ()  # the directories it was loaded from: (base or "" for built-in, *extra)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -162,7 +163,8 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
         category_files += sorted(p for p in extra.glob("*.yaml") if not p.name.startswith("_"))
     categories = _with_spare_colours([_load_category(path, lexicon, i) for i, path in enumerate(category_files)])
     _check_unique(categories)
-    return PatternSet(categories, lexicon, signals, threshold, min_hiring)
+    origin = (str(directory) if directory else "", *(str(extra) for extra in extra_dirs))
+    return PatternSet(categories, lexicon, signals, threshold, min_hiring, origin)
 
 
 def _read_yaml(path: Path) -> dict:

@@ -49,6 +49,22 @@ class Vocabulary:
     fuzzy_words: set[str] = field(default_factory=set)
 
 
+def vocabulary_of(pattern_set: PatternSet, tokenize: Callable[[str], Doc]) -> Vocabulary:
+    """The words the patterns can match (all), and those of rules that allow typos (fuzzy)."""
+    vocabulary = Vocabulary()
+    for rule in pattern_set.rules:
+        words: set[str] = set()
+        for phrase in rule.phrases:
+            words.update(normalise_word(t.text) for t in tokenize(phrase))
+        words.update(compiled_words(rule.compiled))
+        vocabulary.all_words |= words
+        if rule.fuzzy_threshold is not None:
+            vocabulary.fuzzy_words |= words
+    for signal in pattern_set.signals:
+        vocabulary.all_words |= compiled_words(signal.compiled)
+    return vocabulary
+
+
 class RuleMatcher:
     """The pipeline component: finds the context gate's hiring signals in every Doc. The other signals
     and the rule hits are found on demand, only for drafts that need them - most mail never pays."""
@@ -58,20 +74,6 @@ class RuleMatcher:
         self.rule_patterns = AnchoredMatcher(vocab)
         self.hiring_patterns = AnchoredMatcher(vocab)  # run on every Doc
         self.other_signal_patterns = AnchoredMatcher(vocab)  # only where the draft is about a job
-
-    def vocabulary_of(self, pattern_set: PatternSet, tokenize: Callable[[str], Doc]) -> Vocabulary:
-        vocabulary = Vocabulary()
-        for rule in pattern_set.rules:
-            words: set[str] = set()
-            for phrase in rule.phrases:
-                words.update(normalise_word(t.text) for t in tokenize(phrase))
-            words.update(compiled_words(rule.compiled))
-            vocabulary.all_words |= words
-            if rule.fuzzy_threshold is not None:
-                vocabulary.fuzzy_words |= words
-        for signal in pattern_set.signals:
-            vocabulary.all_words |= compiled_words(signal.compiled)
-        return vocabulary
 
     def set_patterns(self, pattern_set: PatternSet, phrase_words: Callable[[str], list[str]]) -> None:
         """Compile the pattern set; ``phrase_words`` gives the normalised words of a phrase."""

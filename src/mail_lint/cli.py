@@ -297,15 +297,17 @@ def rule_command(rule_id: str) -> None:
 def check_patterns_command(directories: tuple[Path, ...], explain_file: Path | None) -> None:
     """Validate pattern files in DIRECTORY, run every rule's own examples and check that each pattern
     line is matched by one of its rule's fail examples."""
-    from .examples import run_examples, unexercised_lines, unexercised_patterns
+    from .examples import run_examples, unexercised_lines, unexercised_patterns, unexercised_signal_lines
 
     if explain_file is not None:
         from .explain import explain_patterns
 
         pattern_set = _load_patterns_or_exit(() if _is_builtin(explain_file) else (explain_file.parent,))
         rules = [rule for rule in pattern_set.rules if Path(rule.source).resolve() == explain_file.resolve()]
+        signals = [signal for signal in pattern_set.signals if Path(signal.source).resolve() == explain_file.resolve()]
         untested = {(rule.id, line) for rule, line in unexercised_lines(pattern_set, rules)}
-        source = rules[0].source if rules else str(explain_file)
+        untested |= {(signal.name, line) for signal, line in unexercised_signal_lines(pattern_set, signals)}
+        source = rules[0].source if rules else signals[0].source if signals else str(explain_file)
         click.echo(explain_patterns(pattern_set, source, untested), nl=False)
         sys.exit(EXIT_FINDINGS if untested else EXIT_CLEAN)
     if not directories:

@@ -44,16 +44,14 @@ def _explain_rule(rule: Rule) -> str:
 
 def explain_patterns(pattern_set: PatternSet, source: str, untested: set[tuple[str, str]] = frozenset()) -> str:
     """``check-patterns --explain FILE``: each pattern line of the file, split into its items (``·``); a
-    line in ``untested`` ((rule id, line) pairs) is marked as matched by no fail example."""
+    line in ``untested`` ((rule id or signal name, line) pairs) is marked as matched by no example."""
+    owners = [(rule.id, rule.patterns, "fail") for rule in pattern_set.rules if rule.source == source]
+    owners += [(signal.name, signal.patterns, "fires") for signal in pattern_set.signals if signal.source == source]
     lines = []
-    for rule in pattern_set.rules:
-        if rule.source == source:
-            for pattern in rule.patterns:
-                mark = "    <- no fail example matches this line" if (rule.id, pattern) in untested else ""
-                lines.append(f"{rule.id}  {' · '.join(pattern_items(pattern))}{mark}")
-    if not lines:  # the gate's file
-        for signal in pattern_set.signals:
-            lines += [f"{signal.name}  {' · '.join(pattern_items(pattern))}" for pattern in signal.patterns]
+    for name, patterns, kind in owners:
+        for pattern in patterns:
+            mark = f"    <- no {kind} example matches this line" if (name, pattern) in untested else ""
+            lines.append(f"{name}  {' · '.join(pattern_items(pattern))}{mark}")
     return "".join(line + "\n" for line in lines)
 
 

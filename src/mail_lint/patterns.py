@@ -95,6 +95,9 @@ class ContextSignal:
     weight: float
     patterns: tuple[str, ...]
     compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
+    fires: tuple[str, ...] = ()  # examples that must trigger the signal (every pattern line matches one)
+    silent: tuple[str, ...] = ()  # near misses that must not
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +211,22 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         where = f"{path}: signal {entry.get('name', '?')!r}" if isinstance(entry, dict) else f"{path}"
         if not isinstance(entry, dict):
             raise PatternError(f"{where}: expected a mapping")
-        _check_keys(entry, {"name", "kind", "weight", "patterns"}, where)
+        _check_keys(entry, {"name", "kind", "weight", "patterns", "examples"}, where)
         kind = entry.get("kind")
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
         patterns = _string_list(entry.get("patterns"), where, "patterns")
         compiled = _compile_all(patterns, lexicon, where)
-        signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled))
+        examples = entry.get("examples") or {}
+        if not isinstance(examples, dict):
+            raise PatternError(f"{where}: 'examples' must map fires/silent to lists")
+        _check_keys(examples, {"fires", "silent"}, f"{where}: examples")
+        signals.append(ContextSignal(
+            str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled,
+            fires=_string_list(examples.get("fires"), where, "examples.fires"),
+            silent=_string_list(examples.get("silent"), where, "examples.silent"),
+            source=str(path),
+        ))
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
 

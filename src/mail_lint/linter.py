@@ -39,6 +39,7 @@ class Linter:
         self.keep_text = keep_text
         self._settings_for = settings_for
         self._stages: Pipeline | None = None
+        self._rules_for: dict[int, tuple[Settings, list[Rule]]] = {}
 
     @property
     def nlp(self) -> Language:
@@ -87,7 +88,7 @@ class Linter:
     def _result(self, draft: Draft, settings: Settings, doc: Doc, quoted: Doc | None) -> FileResult:
         """The one path of a hit, top to bottom: the settings filter, the context gate, the sentence
         judgement, de-duplication, and stamping into Findings."""
-        rules = [rule for rule in self.pattern_set.rules if _reported(settings, rule)]  # 1. settings
+        rules = self._reported_rules(settings)  # 1. settings
         context = self._gate(doc, quoted, settings)  # 2. is this a follow-up at all?
         result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
         if self.keep_text:
@@ -108,6 +109,17 @@ class Linter:
         findings += self._check_findings(draft, rules, settings, context)
         kept = (f for f in findings if not _suppressed(draft, f.rule_id, f.start))  # a template's own comments
         return replace(result, findings=tuple(sorted(kept, key=lambda f: f.sort_key)))
+
+    def _reported_rules(self, settings: Settings) -> list[Rule]:
+        """The rules these settings report (selected, not ignored, severe enough), worked out once per
+        Settings object: most runs have one, per-path overrides a few."""
+        known = self._rules_for.get(id(settings))
+        if known is None or known[0] is not settings:
+            if len(self._rules_for) > 256:
+                self._rules_for.clear()
+            known = self._rules_for[id(settings)] = (settings, [r for r in self.pattern_set.rules
+                                                                  if _reported(settings, r)])
+        return known[1]
 
     def _check_findings(self, draft: Draft, rules: list[Rule], settings: Settings,
                         context: ContextDecision) -> list[Finding]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..masks import Mask, Suppression
+from .suffixes import TEMPLATE_SUFFIXES  # noqa: F401  (the list lives in suffixes.py; imported from here too)
 
 
 # Template syntax: read as nothing.

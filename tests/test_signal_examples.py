@@ -1,6 +1,6 @@
 """The context gate's data is tested like the rules: every signal in patterns/_context.yaml has examples
-that must trigger it and near misses that must not, and each of its pattern lines matches one of its
-``fires`` examples."""
+that must trigger it (fail) and near misses that must not (pass), and each of its pattern lines matches
+one of its fail examples."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -19,11 +19,11 @@ def test_signal_examples(pattern_set, name):
 
 def test_a_wrong_signal_example_is_reported(pattern_set):
     interview = next(s for s in pattern_set.signals if s.name == "interview")
-    swapped = replace(interview, fires=("The meeting went by.",), silent=("The interview went by.",))
+    swapped = replace(interview, fail_examples=("The meeting went by.",), pass_examples=("The interview went by.",))
     assert [line.split(": ", 1)[1] for line in run_signal_examples(pattern_set, [swapped])] == [
-        "signal \"interview\": fires example does not trigger it: 'The meeting went by.'",
-        "signal \"interview\": silent example triggers it: 'The interview went by.'",
-        "signal \"interview\": no fires example matches pattern '~interview|interviewer|interviewers|reinterview'",
+        "signal \"interview\": fail example does not trigger it: 'The meeting went by.'",
+        "signal \"interview\": pass example triggers it: 'The interview went by.'",
+        "signal \"interview\": no fail example matches pattern '~interview|interviewer|interviewers|reinterview'",
     ]
-    assert run_signal_examples(pattern_set, [replace(interview, silent=())]) == [
-        f'{interview.source}: signal "interview": needs examples that fire and stay silent']
+    assert run_signal_examples(pattern_set, [replace(interview, pass_examples=())]) == [
+        f'{interview.source}: signal "interview": needs fail and pass examples']

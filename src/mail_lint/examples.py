@@ -1,7 +1,7 @@
 """Run rules' own examples: fail examples must fire the rule, pass examples must not, and every pattern
 line must be matched by at least one fail example of its rule. The context gate's signals are checked
-the same way: their ``fires`` examples must trigger them, ``silent`` ones must not, and every pattern
-line must be matched by one of its signal's ``fires`` examples."""
+the same way: their fail examples must trigger them, pass ones must not, and every pattern line must
+be matched by one of its signal's fail examples."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -69,20 +69,20 @@ def run_signal_examples(pattern_set: PatternSet, signals: Sequence[ContextSignal
     stages = shared_stages(pattern_set)
     failures = []
     for signal in signals:
-        for kind, examples in (("fires", signal.fires), ("silent", signal.silent)):
+        for kind, examples in (("fail", signal.fail_examples), ("pass", signal.pass_examples)):
             for example in examples:
                 doc = stages.matcher.find_other_signals(stages.nlp(example))
                 found = {span.label_ for group in (SIGNALS_SPANS, OTHER_SIGNALS_SPANS) for span in doc.spans[group]}
-                if (signal.name in found) != (kind == "fires"):
-                    verb = "does not trigger it" if kind == "fires" else "triggers it"
+                if (signal.name in found) != (kind == "fail"):
+                    verb = "does not trigger it" if kind == "fail" else "triggers it"
                     failures.append(f'{signal.source}: signal "{signal.name}": {kind} example {verb}: {example!r}')
-        if not signal.fires or not signal.silent:
-            failures.append(f'{signal.source}: signal "{signal.name}": needs examples that fire and stay silent')
+        if not signal.fail_examples or not signal.pass_examples:
+            failures.append(f'{signal.source}: signal "{signal.name}": needs fail and pass examples')
     for signal, line in unexercised_signal_lines(pattern_set, signals):
-        failures.append(f'{signal.source}: signal "{signal.name}": no fires example matches pattern {line!r}')
+        failures.append(f'{signal.source}: signal "{signal.name}": no fail example matches pattern {line!r}')
     return failures
 
 
 def unexercised_signal_lines(pattern_set: PatternSet, signals: Sequence[ContextSignal]) -> list[tuple[ContextSignal, str]]:
-    """Each (signal, pattern line) that none of the signal's fires examples matches."""
-    return _unexercised([(signal, signal.patterns, signal.fires) for signal in signals], pattern_set)
+    """Each (signal, pattern line) that none of the signal's fail examples matches."""
+    return _unexercised([(signal, signal.patterns, signal.fail_examples) for signal in signals], pattern_set)

@@ -26,8 +26,10 @@ QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
 _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
                       "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "all"})
 _NEGATION_WINDOW = 6
+MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are read to judge it
 # "if you could ..." is a polite request, not a hypothetical.
-_POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible"})
+_POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
+                              "there"})  # "if there is any advice you can give"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})
@@ -46,23 +48,28 @@ def verdict(doc: Doc, hit: Hit, rule: Rule) -> str | None:
 
 def deduplicated(doc: Doc, hits: Iterable[Hit]) -> list[Hit]:
     """One hit per category and place, and one per rule and sentence: the first of each, in the given
-    order (longest first), sorted by position."""
+    order (longest first), sorted by position. The accepted hits are indexed, so that each hit is
+    checked in the time of its own length."""
     accepted: list[Hit] = []
+    covered: dict[str, set[int]] = {}  # category -> token indexes its accepted hits cover
+    sentences: set[tuple[str, int]] = set()  # (rule id, sentence start)
     for hit in hits:
-        if not any(_redundant(doc, hit, other) for other in accepted):
-            accepted.append(hit)
+        category = hit.rule_id.split(".", 1)[0]
+        tokens = covered.setdefault(category, set())
+        sentence = (hit.rule_id, sentence_of(doc, hit.start)[0])
+        if sentence in sentences or any(i in tokens for i in range(hit.start, hit.end)):
+            continue
+        accepted.append(hit)
+        tokens.update(range(hit.start, hit.end))
+        sentences.add(sentence)
     return sorted(accepted, key=lambda h: (h.start, h.rule_id))
 
 
-def _redundant(doc: Doc, hit: Hit, other: Hit) -> bool:
-    if hit.start < other.end and other.start < hit.end:  # they overlap
-        return hit.rule_id.split(".", 1)[0] == other.rule_id.split(".", 1)[0]
-    return hit.rule_id == other.rule_id and doc[hit.start].sent.start == doc[other.start].sent.start
-
-
 def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
-    """Why the hit doc[start:end] does not count, or None when it does."""
-    clause_start = clause_start_of(doc, start)
+    """Why the hit doc[start:end] does not count, or None when it does. Only the last MAX_LOOK_BACK
+    tokens of the clause are read: what comes before them no longer governs the hit, and reading a
+    whole clause per hit would cost a long sentence's length for each of its hits."""
+    clause_start = max(clause_start_of(doc, start), start - MAX_LOOK_BACK)
     before = [t for t in doc[clause_start:start] if not t.is_space]
     if rule.negatable:
         negation = _negation(doc, before, end)
@@ -87,12 +94,19 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
 
 def clause_start_of(doc: Doc, index: int) -> int:
     """The token index where the clause holding doc[index] begins (bounded by its sentence)."""
-    sentence_start = doc[index].sent.start
-    for i in range(index - 1, sentence_start - 1, -1):
-        token = doc[i]
-        if token.norm_ in CLAUSE_BREAK_WORDS or is_clause_punctuation(token):
-            return i + 1
-    return sentence_start
+    return _bounds(doc).clause_start[index]
+
+
+def sentence_of(doc: Doc, index: int) -> tuple[int, int]:
+    """(first token, token after the last) of the sentence holding doc[index]."""
+    bounds = _bounds(doc)
+    return bounds.sentence_start[index], bounds.sentence_end[index]
+
+
+def _bounds(doc: Doc):
+    from .clauses import bounds
+
+    return bounds(doc, CLAUSE_BREAK_WORDS, CLAUSE_BREAK_PUNCT, QUOTES)
 
 
 def is_clause_punctuation(token) -> bool:
@@ -154,7 +168,9 @@ def _followed_by(doc: Doc, end: int, phrases: tuple[tuple[str, ...], ...]) -> st
 
 
 def _inside_quotation(doc: Doc, start: int, end: int) -> bool:
-    sentence = doc[start].sent
-    opened = sum(1 for t in doc[sentence.start : start] if t.norm_ in QUOTES)
-    closed_after = any(t.norm_ in QUOTES for t in doc[end : sentence.end])
+    bounds = _bounds(doc)
+    quotes = bounds.quotes_before
+    sentence_start, sentence_end = bounds.sentence_start[start], bounds.sentence_end[start]
+    opened = quotes[start] - quotes[sentence_start]
+    closed_after = end < sentence_end and quotes[sentence_end] > quotes[end]
     return opened % 2 == 1 and closed_after

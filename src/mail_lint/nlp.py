@@ -26,13 +26,14 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import hash_string
-from spacy.util import registry
 from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from .matchers.rules import RuleMatcher, vocabulary_of
 from .matchers.typos import TYPOS_SPANS, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
-from .textnorm import american_spelling, normalise_word
+from .sources.text import MAX_BYTES
+from .textnorm import american_spelling, informal_lexicon, normalise_word
 
 
 @Language.component("mail_lint_whitespace")
@@ -55,6 +56,8 @@ def fold_whitespace(doc: Doc) -> Doc:
         doc.from_array([SENT_START], numpy.delete(starts, folds))
     return doc
 
+
+MAX_CHARS = MAX_BYTES + 1  # a text decoded from at most MAX_BYTES bytes has no more characters than that
 
 _NOT_A_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
 
@@ -114,7 +117,9 @@ class Normalizer:
     def __init__(self, corrector: TypoCorrector | None, vocabulary: frozenset[str]):
         self.corrector = corrector
         self.vocabulary = vocabulary
-        self._cache: dict[tuple[int, bool], tuple[int, Correction | None]] = {}
+        self._cache: dict[tuple[int, bool | int], tuple[int, Correction | None]] = {}
+        # Words read according to the word before them ("4" is "for" after "thanks"): cached per previous word.
+        self._contextual = frozenset(hash_string(word) for word in informal_lexicon().after)
 
     def __call__(self, doc: Doc) -> Doc:
         """Works on the NORM column as integers (a cache per word and context), so no Token objects are
@@ -126,14 +131,17 @@ class Normalizer:
         spaces = columns[:, 1].tolist()
         changed = False
         after_i = False
+        previous = 0
         cache = self._cache
+        contextual = self._contextual
         for index, (value, space) in enumerate(zip(norms, spaces, strict=True)):
             if space:
                 continue
-            key = (value, after_i)
+            key = (value, previous) if value in contextual else (value, after_i)
             entry = cache.get(key)
             if entry is None:
-                entry = cache[key] = self._normalise(strings[value], after_i, strings)
+                before = strings[previous] if value in contextual and previous else ("i" if after_i else None)
+                entry = cache[key] = self._normalise(strings[value], before, strings)
             new_value, correction = entry
             if correction is not None:
                 corrections[index] = correction
@@ -141,6 +149,7 @@ class Normalizer:
                 norms[index] = new_value
                 changed = True
             after_i = new_value == _I
+            previous = new_value
         if changed:
             columns[:, 0] = norms
             doc.from_array([NORM, IS_SPACE], columns)
@@ -148,8 +157,10 @@ class Normalizer:
             doc.spans[TYPOS_SPANS] = [Span(doc, i, i + 1, label=c.target) for i, c in corrections.items()]
         return doc
 
-    def _normalise(self, norm: str, after_i: bool, strings) -> tuple[int, Correction | None]:
-        text = american_spelling(normalise_word(norm, "i" if after_i else None), self.vocabulary)
+    def _normalise(self, norm: str, previous: str | None, strings) -> tuple[int, Correction | None]:
+        text = american_spelling(normalise_word(norm, previous), self.vocabulary)
+        if self.corrector is not None:
+            text = self.corrector.restore_dropped_g(text)
         correction = self.corrector.correct(text) if self.corrector is not None else None
         if correction is not None:
             text = correction.target
@@ -177,9 +188,10 @@ def _pattern_set(origin: list[str]) -> PatternSet:
 @Language.factory("mail_lint_normalizer", default_config={"patterns": []})
 def make_normalizer(nlp: Language, name: str, patterns: list[str]) -> Normalizer:
     """``patterns``: the pattern directories ([] for the built-in ones); their words are what typos are
-    corrected to."""
+    corrected to, and are never typos themselves (a gate signal's "roleplay" is not "replay")."""
     vocabulary = vocabulary_of(_pattern_set(patterns), nlp.make_doc)
-    return Normalizer(TypoCorrector(vocabulary.fuzzy_words, english_words()), frozenset(vocabulary.all_words))
+    known = english_words() | frozenset(vocabulary.all_words)
+    return Normalizer(TypoCorrector(vocabulary.fuzzy_words, known), frozenset(vocabulary.all_words))
 
 
 @Language.factory("mail_lint_matcher", default_config={"patterns": []})
@@ -212,6 +224,7 @@ def _build(pattern_set: PatternSet) -> Pipeline:
     _PATTERN_SETS[pattern_set.origin] = pattern_set
     config = {"patterns": list(pattern_set.origin)}
     nlp = _mail_english()
+    nlp.max_length = MAX_CHARS  # spaCy's 1,000,000 guards its trained models' memory; these rules are linear
     nlp.add_pipe("mail_lint_sentences")
     nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
     nlp.add_pipe("mail_lint_normalizer", config=config)
@@ -241,7 +254,8 @@ def _mail_english_class() -> type[Language]:
 
     class MailDefaults(English.Defaults):
         tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions,
-                                **_exception_variants(English.Defaults.tokenizer_exceptions)}
+                                **_exception_variants(English.Defaults.tokenizer_exceptions),
+                                **_informal_exceptions()}
         token_match = _whitespace_or(English.Defaults.token_match)
 
     class MailEnglish(English):
@@ -271,6 +285,19 @@ _CONTRACTIONS_IN_PATTERNS = frozenset(
     + ["can't", "won't", "couldn't", "wouldn't", "shouldn't", "don't", "doesn't", "didn't", "isn't", "aren't",
        "wasn't", "weren't", "hasn't", "haven't", "hadn't", "mustn't", "needn't", "let's"]
 )
+
+
+def _informal_exceptions() -> dict[str, list[dict]]:
+    """The informal forms that stand for several words ("theyre", "tysm") split into one token a word,
+    each read as its word, in lower case, capitalised and in capitals."""
+    from spacy.symbols import NORM, ORTH
+
+    exceptions: dict[str, list[dict]] = {}
+    for written, pieces in informal_lexicon().pieces.items():
+        for case in (str.lower, str.capitalize, str.upper):
+            parts = [case(piece) if i == 0 or case is str.upper else piece for i, (piece, _) in enumerate(pieces)]
+            exceptions["".join(parts)] = [{ORTH: part, NORM: word} for part, (_, word) in zip(parts, pieces, strict=True)]
+    return exceptions
 
 
 def _exception_variants(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:

@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from ..draft import Draft
 from .errors import InputError
-from .mime import SourceFile, is_format_patch, message_draft
+from .mime import SourceFile, is_mbox, message_draft
 from .suffixes import HTML_SUFFIXES, TEMPLATE_SUFFIXES
 from .text import MAX_BYTES, read_path, refuse_binary
 
@@ -49,7 +49,7 @@ def archive_kind(path: str) -> str | None:
             start = handle.read(_SNIFF)
     except OSError:
         return None  # reading it again reports the problem
-    if start.startswith(b"From ") and not is_format_patch(start) and b"\x00" not in start:
+    if is_mbox(start) and b"\x00" not in start:
         return "mbox"
     return None
 

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from mail_lint.cli import main
 from mail_lint.pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern, pattern_items
+from mail_lint.patterns import builtin_patterns_dir
 
 LEXICON = Lexicon(classes={}, irregular={})
 
@@ -58,10 +59,18 @@ def test_check_patterns_explain_splits_every_line_and_marks_the_untested(tmp_pat
 
 
 def test_check_patterns_explain_reads_the_gate_file_too(pattern_set):
-    from mail_lint.patterns import builtin_patterns_dir
-
     result = CliRunner().invoke(main, ["check-patterns", "--explain", str(builtin_patterns_dir() / "_context.yaml")])
     lines = result.stdout.splitlines()
     assert len(lines) == sum(len(signal.patterns) for signal in pattern_set.signals)
     first = pattern_set.signals[0]
     assert lines[0] == f"{first.name}  {' · '.join(pattern_items(first.patterns[0]))}"
+
+
+def test_check_patterns_on_the_built_in_folder_checks_its_rules_once(pattern_set, monkeypatch):
+    """`mail-lint check-patterns patterns` from a clone: the built-in folder, named relatively, is not
+    loaded a second time (it was refused as 'category ... also defined')."""
+    folder = builtin_patterns_dir()
+    monkeypatch.chdir(folder.parent)
+    result = CliRunner().invoke(main, ["check-patterns", folder.name])
+    assert result.exit_code == 0, result.output
+    assert f"mail-lint: {len(pattern_set.rules)} rules," in result.stderr

@@ -377,8 +377,8 @@ def check_patterns_command(directories: tuple[Path, ...], explain_file: Path | N
     pattern_set = _load_patterns_or_exit(directories)
     from .patterns import pattern_files
 
-    sources = {str(d / p.name) for d in directories if d.is_dir() for p in pattern_files(d)}
-    rules = [rule for rule in pattern_set.rules if rule.source in sources]
+    sources = {p.resolve() for d in directories if d.is_dir() for p in pattern_files(d)}
+    rules = [rule for rule in pattern_set.rules if Path(rule.source).resolve() in sources]
     failures = run_examples(pattern_set, rules) + unexercised_patterns(pattern_set, rules)
     for failure in failures:
         click.echo(failure)

@@ -161,9 +161,13 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
     lexicon = _load_lexicon(base / LEXICON_FILE)
     signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
     category_files = pattern_files(base)
+    loaded = {base.resolve()}
     for extra in extra_dirs:
         if not extra.is_dir():
             raise PatternError(f"{extra}: pattern directory not found")
+        if extra.resolve() in loaded:  # the built-in folder, or a pack named twice: its files are in already
+            continue
+        loaded.add(extra.resolve())
         found = pattern_files(extra)
         if not found:
             raise PatternError(f"{extra}: no pattern files (*.yaml, *.yml) in this folder")

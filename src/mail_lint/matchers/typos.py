@@ -1,21 +1,20 @@
 """Token-level typo correction against the pattern vocabulary ("oportunity" -> "opportunity").
 
-The corrected word is written to ``token.norm_``, so the exact phrase and token matchers, which match
+The corrected word is written to ``token.norm_`` (and the token to ``doc.spans["mail_lint_typos"]``), so the exact phrase and token matchers, which match
 on NORM, then also match misspelt text. Measured in ../shared/MEASUREMENTS.md as the best trade-off:
 97.9% typo recall at a fraction of the cost of per-sentence fuzzy scoring. Optimal string alignment
 distance counts a swap of two letters ("thnak") as one edit.
 """
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-TYPOS_KEY = "mail_lint_typos"  # doc.user_data: token index -> Correction
+from ..words import english_words  # noqa: F401  (the typo corrector's known words; imported from here too)
+
+TYPOS_SPANS = "mail_lint_typos"  # doc.spans: each corrected token, label = the pattern word it is read as
 MIN_LENGTH = 4  # shorter words must match exactly
 _SUFFIXES = frozenset({"", "s", "es", "d", "ed", "ing", "ly", "y", "e", "er", "est", "al", "ion", "ions", "ful"})
 
@@ -25,14 +24,6 @@ class Correction:
     word: str  # the normalised word as written
     target: str  # the pattern word it is read as
     score: float  # rapidfuzz ratio, 0..100
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words (SCOWL, see data/README.md): never treated as typos."""
-    data = resources.files("mail_lint") / "data" / "english-words.txt.gz"
-    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
-        return frozenset(handle.read().split())
 
 
 class TypoCorrector:

@@ -372,9 +372,14 @@ def _lint_message(message: bytes, config: Config) -> list[FileResult]:
     from .linter import Linter
     from .sources import load_drafts
 
+    from .screen import screened_results
+
     pattern_set = load_patterns(extra_dirs=config.extra_patterns)
-    linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
-    results = list(linter.lint(load_drafts("message.eml", message)))
+    drafts = list(load_drafts("message.eml", message))
+    results = screened_results(drafts, pattern_set, config.settings_for)  # ordinary mail: no spaCy
+    if results is None:
+        linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
+        results = list(linter.lint(drafts))
     failed = [r for r in results if r.error]
     if failed and len(failed) == len(results):
         raise ValueError(failed[0].error)

@@ -4,6 +4,11 @@ Pure Python: patterns are compiled without importing spaCy.
 """
 from __future__ import annotations
 
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+TYPO_MIN_LENGTH = 4  # shorter words must match exactly
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _CONTRACTIONS = {"'d": "would", "'m": "am", "'ve": "have", "'ll": "will", "'re": "are", "n't": "not"}
 # Contractions written without an apostrophe ("Im", "Ive", "Id") tokenise as "i" + these.
@@ -62,3 +67,16 @@ def _doubles_final_consonant(word: str) -> bool:
         and word[-2] in vowels
         and word[-3] not in vowels
     )
+
+
+def max_typo_distance(word: str) -> int:
+    """How many edits (optimal string alignment) a misspelling of this length may be from the word meant."""
+    return 1 if len(word) <= 7 else 2
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Correctly spelt English words (SCOWL, see data/README.md): never treated as typos."""
+    data = resources.files("mail_lint") / "data" / "english-words.txt.gz"
+    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
+        return frozenset(handle.read().split())

@@ -21,6 +21,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..pattern_syntax import required_words
+
 # Words too common to narrow anything down.
 COMMON = frozenset("""
 i me my mine myself we us our you your yours he him his she her it its they them their the a an this that these
@@ -30,7 +32,6 @@ not no never will would can could should shall may might must any some all each 
 again once still even only too well there here what which who whom whose when where why how please
 , . ! ? ; : - ' 's n't
 """.split())
-_OPTIONAL = ("?", "*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,21 +122,4 @@ def anchor_words(specs: list[dict]) -> frozenset[str] | None:
 
 def required_items(specs: list[dict]) -> list[frozenset[str]]:
     """For each item a match cannot do without and that names its words (NORM or NORM IN), those words."""
-    items = []
-    for spec in specs:
-        if _optional(spec.get("OP")):
-            continue
-        norm = spec.get("NORM")
-        words = {norm} if isinstance(norm, str) else set(norm.get("IN", ())) if isinstance(norm, dict) else set()
-        if words:
-            items.append(frozenset(words))
-    return items
-
-
-def _optional(op: str | None) -> bool:
-    if op is None or op == "+":
-        return False
-    if op in _OPTIONAL:
-        return True
-    low = op.strip("{}").split(",")[0]
-    return low in ("", "0")
+    return required_words(specs)

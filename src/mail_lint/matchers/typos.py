@@ -7,16 +7,16 @@ distance counts a swap of two letters ("thnak") as one edit.
 """
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from ..textnorm import TYPO_MIN_LENGTH as MIN_LENGTH  # shorter words must match exactly
+from ..textnorm import english_words, max_typo_distance
+
 TYPOS_KEY = "mail_lint_typos"  # doc.user_data: token index -> Correction
-MIN_LENGTH = 4  # shorter words must match exactly
+__all__ = ["MIN_LENGTH", "TYPOS_KEY", "Correction", "TypoCorrector", "english_words"]
 _SUFFIXES = frozenset({"", "s", "es", "d", "ed", "ing", "ly", "y", "e", "er", "est", "al", "ion", "ions", "ful"})
 
 
@@ -25,14 +25,6 @@ class Correction:
     word: str  # the normalised word as written
     target: str  # the pattern word it is read as
     score: float  # rapidfuzz ratio, 0..100
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words (SCOWL, see data/README.md): never treated as typos."""
-    data = resources.files("mail_lint") / "data" / "english-words.txt.gz"
-    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
-        return frozenset(handle.read().split())
 
 
 class TypoCorrector:
@@ -57,7 +49,7 @@ class TypoCorrector:
         return correction
 
     def _find(self, word: str) -> Correction | None:
-        max_distance = 1 if len(word) <= 7 else 2
+        max_distance = max_typo_distance(word)
         candidates = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
         plausible = [
             (distance, -fuzz.ratio(word, target), target)

@@ -47,7 +47,7 @@ class AnchoredMatcher:
         self.vocab = vocab
         self._entries: list[tuple[str, str, Matcher]] = []
         self._required: list[tuple[frozenset[int], ...]] = []
-        self._by_word: dict[str, list[int]] = {}
+        self._by_word: dict[int, list[int]] = {}  # anchor word's hash -> entries
         self._everywhere: list[int] = []
 
     def __len__(self) -> int:
@@ -65,27 +65,24 @@ class AnchoredMatcher:
             self._everywhere.append(index)
         else:
             for word in anchor:
-                self._by_word.setdefault(word, []).append(index)
+                self._by_word.setdefault(strings.add(word), []).append(index)
 
     def __call__(self, doc: Doc) -> list[MatchedSpan]:
         if not len(doc):
             return []
         norms = doc.to_array(NORM).tolist()
         distinct = set(norms)
-        strings = self.vocab.strings
         by_word = self._by_word
-        anchors = {value: strings[value] for value in distinct}
-        anchors = {value: word for value, word in anchors.items() if word in by_word}
+        anchors = distinct.intersection(by_word)  # hashes: no string is looked up for the other words
         found: list[MatchedSpan] = []
         if anchors:
             sentence_starts = _sentence_starts(doc)
             sentence_ends = sentence_starts[1:] + [len(doc)]
             wanted: dict[int, set[int]] = {}
             for index, value in enumerate(norms):  # one pass: each anchor token's sentence
-                word = anchors.get(value)
-                if word is not None:
+                if value in anchors:
                     sentence = bisect.bisect_right(sentence_starts, index) - 1
-                    for entry in by_word[word]:
+                    for entry in by_word[value]:
                         wanted.setdefault(entry, set()).add(sentence)
             words_of: dict[int, set[int]] = {}
             for entry, sentences in wanted.items():

@@ -37,6 +37,7 @@ class TypoCorrector:
         self._known = known_words
         self._vocabulary = frozenset(w for w in vocabulary if w.isalpha())
         self._choices = sorted(w for w in self._vocabulary if len(w) >= MIN_LENGTH)
+        self._choices_near: dict[int, list[str]] = {}  # word length -> the choices an edit limit allows
         self._cache: dict[str, Correction | None] = {}
 
     def correct(self, word: str) -> Correction | None:
@@ -50,7 +51,12 @@ class TypoCorrector:
 
     def _find(self, word: str) -> Correction | None:
         max_distance = max_typo_distance(word)
-        candidates = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
+        choices = self._choices_near.get(len(word))
+        if choices is None:  # a word within n edits differs in length by at most n; order kept, so ties fall alike
+            choices = self._choices_near[len(word)] = [
+                t for t in self._choices if abs(len(t) - len(word)) <= max_distance
+            ]
+        candidates = process.extract(word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
         plausible = [
             (distance, -fuzz.ratio(word, target), target)
             for target, distance, _ in candidates

@@ -325,6 +325,18 @@ def check_patterns_command(directories: tuple[Path, ...]) -> None:
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 
 
+@main.command("lsp")
+def lsp_command() -> None:
+    """Language server over stdio: marks a draft in your editor as you write it (needs mail-lint[lsp])."""
+    from .lsp import missing_dependency, run
+
+    problem = missing_dependency()
+    if problem:
+        click.echo(f"mail-lint: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(run())
+
+
 @main.command("sendmail", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
 @_config_options
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)

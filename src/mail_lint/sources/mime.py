@@ -213,6 +213,8 @@ def _part_text(part: EmailMessage, source: SourceFile, low: int, high: int, warn
         raise InputError(name, f"cannot decode the {part.get_content_type()} part: {error}") from None
     if not isinstance(content, str):
         raise InputError(name, f"no text part to lint ({part.get_content_type()})")
+    if "\ufffd" in content and part.get_content_charset() is None:  # 8-bit text with no charset declared,
+        content = _as_utf8(part, content)  # as a mail client's draft has it: read as UTF-8, as promised
     content = content.replace("\r\n", "\n")
     body = _locate(part, content, charset, source, low, high)
     if part.get_content_type() != "text/html":
@@ -224,12 +226,21 @@ def _part_text(part: EmailMessage, source: SourceFile, low: int, high: int, warn
     return html_body, quotes
 
 
+def _as_utf8(part: EmailMessage, content: str) -> str:
+    try:
+        return (part.get_payload(decode=True) or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return content
+
+
 def _locate(part: EmailMessage, content: str, charset: str, source: SourceFile, low: int, high: int) -> MappedText:
     """``content`` with byte offsets into the file, or with decoded positions where it cannot be located."""
     encoding = str(part.get("content-transfer-encoding", "7bit")).strip().lower()
     raw = part.get_payload(decode=False)
     if isinstance(raw, str) and encoding in ("quoted-printable", "7bit", "8bit", "binary"):
         raw_bytes = _raw_bytes(raw, charset)
+        if "\ufffd" in raw and encoding != "quoted-printable":  # 8-bit bytes the parser could not read as text
+            raw_bytes = part.get_payload(decode=True) or b""
         position = source.data.find(raw_bytes, low, high) if raw_bytes else -1
         if position >= 0:
             if encoding == "quoted-printable":

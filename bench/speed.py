@@ -106,7 +106,8 @@ def write_real_mail(folder: Path) -> int:
 def findings_of(command: list[str], output: Path) -> list:
     """The per-file results of a --format json run (paths, context, findings), for comparing runs."""
     subprocess.run([*command, "--format", "json", "-o", str(output)], cwd=ROOT, check=False, capture_output=True)
-    return json.loads(output.read_text(encoding="utf-8"))["files"]
+    files = json.loads(output.read_text(encoding="utf-8"))["files"]
+    return [{**entry, "path": Path(entry["path"]).name} for entry in files]  # the folder's name varies
 
 
 def real_mail(work: Path, runs: int) -> dict:
@@ -343,7 +344,8 @@ def readme_table(results: dict) -> str:
              "| measure | value | target |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {target} |" for name, value, target in rows]
     for key, date in results.get("kept_from", {}).items():
-        lines.append(f"\n(The {key.replace('_', ' ')} figures are from the run of {date}.)")
+        label = {"batches": "generated-draft batch", "real_mail": "real-mail"}.get(key, key)
+        lines.append(f"\n(The {label} figures are from the run of {date}; the machine was loaded differently.)")
     return "\n".join(lines) + "\n"
 
 

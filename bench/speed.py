@@ -18,6 +18,11 @@ as a ratio to a floor measured in the same run:
                --jobs 1, and the findings of --jobs 1 and --jobs 2 compared (skipped, saying so, when
                ../shared is absent)
 Writes bench/results/speed.json and prints a table.
+
+    python bench/speed.py --dask [--sizes 5000] [--runs 3]
+
+measures only `mail-lint --dask-scheduler` with one and two local workers against the single process
+(bench/results/dask.json).
 """
 from __future__ import annotations
 
@@ -156,7 +161,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "speed.json")
     parser.add_argument("--readme", action="store_true",
                         help="measure nothing: write the figures in --json into the README's speed table")
+    parser.add_argument("--dask", action="store_true",
+                        help="only the Dask figures: one and two local workers against one process "
+                             "(first of --sizes drafts; bench/results/dask.json)")
     args = parser.parse_args()
+    if args.dask:
+        return dask_throughput(int(args.sizes.split(",")[0]), args.runs, ROOT / "bench" / "results" / "dask.json")
     if args.readme:
         update_readme(json.loads(args.json.read_text(encoding="utf-8")))
         return 0
@@ -293,6 +303,65 @@ def _prefixes(parts: set[str]) -> tuple[str, ...]:
     names = {"startup": ("cold:", "sendmail", "--help", "--version", "rule ID"), "batch": ("batch ",),
              "real": ("real mail:",)}
     return tuple(prefix for part in parts for prefix in names[part])
+
+
+def dask_throughput(size: int, runs: int, output: Path) -> int:
+    """Drafts per second of `mail-lint --dask-scheduler` on a local cluster of one, then two, workers
+    (`dask worker --nthreads 1`), alternated with the single process `mail-lint DIR` on the same folder.
+    Each cluster lints the folder once before it is timed: its workers build their pipelines once and
+    keep them, as on a long-lived cluster."""
+    import socket
+
+    from distributed import Client
+
+    work = Path(tempfile.mkdtemp(prefix="mail-lint-dask-"))
+    folder = work / "drafts"
+    generate(folder, size)
+    dask = str(Path(PYTHON).with_name("dask"))
+    local = [*MAIL_LINT, "-q", "--exit-zero", str(folder)]
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "python": sys.version.split()[0], "cores": os.cpu_count(),
+                     "drafts": size}
+    try:
+        for workers in (1, 2):
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = probe.getsockname()[1]
+            address = f"tcp://127.0.0.1:{port}"
+            quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": "/"}
+            processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                           "--no-dashboard", "--no-show"], **quiet)]
+            processes += [subprocess.Popen([dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+                                            "--no-dashboard"], **quiet) for _ in range(workers)]
+            try:
+                with Client(address, timeout=60, set_as_default=False) as client:
+                    client.wait_for_workers(workers, timeout=120)
+                remote = [*MAIL_LINT, "-q", "--exit-zero", "--dask-scheduler", address, str(folder)]
+                timed(remote)  # warm-up: each worker builds its pipeline
+                print(f"{workers} worker(s) ...", file=sys.stderr)
+                results[f"{workers} worker"] = alternate({"mail-lint DIR": local, "dask": remote}, runs)
+            finally:
+                with Client(address, timeout=10, set_as_default=False) as client:
+                    client.shutdown()
+                for process in processes:
+                    try:
+                        process.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ratios = {}
+    for workers in (1, 2):
+        entry = results[f"{workers} worker"]
+        ratios[f"drafts/s, single process ({workers}-worker round)"] = round(size / entry["mail-lint DIR"]["seconds"])
+        ratios[f"drafts/s, {workers} Dask worker(s)"] = round(size / entry["dask"]["seconds"])
+        ratios[f"{workers} Dask worker(s) / single process (throughput)"] = round(
+            entry["mail-lint DIR"]["seconds"] / entry["dask"]["seconds"], 2)
+    results["ratios"] = ratios
+    for name, value in ratios.items():
+        print(f"{name:<52} {value:>8}")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 README_START, README_END = "<!-- speed:start -->", "<!-- speed:end -->"

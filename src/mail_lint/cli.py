@@ -89,6 +89,9 @@ def _config_options(function):
 @_config_options
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Lint files in this many processes.")
+@click.option("--dask-scheduler", envvar="MAIL_LINT_DASK_SCHEDULER", metavar="ADDRESS",
+              help="Lint on this Dask cluster (tcp://HOST:PORT; env MAIL_LINT_DASK_SCHEDULER). Needs "
+                   "mail-lint[dask]; workers must see the files at the same paths.")
 @click.option("--stdin-filename", default=STDIN_NAME, show_default=True, help="Name to report for '-'.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line or progress on stderr.")
@@ -98,7 +101,7 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
           select: tuple[str, ...],
           ignore: tuple[str, ...], min_severity: str | None, assume_followup: bool, globs: tuple[str, ...],
           config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...], jobs: int,
-          stdin_filename: str, exit_zero: bool, quiet: bool, color: str) -> None:
+          dask_scheduler: str | None, stdin_filename: str, exit_zero: bool, quiet: bool, color: str) -> None:
     """Lint drafts: files, directories, or - for standard input."""
     from .runner import collect, lint_files
 
@@ -117,7 +120,16 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     if template is not None and output_format not in ("html", "markdown"):
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
     rendered = output_format in ("html", "markdown")
-    stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
+    if dask_scheduler:
+        from .cluster import ClusterError, lint_on_cluster
+
+        try:
+            stream = lint_on_cluster(dask_scheduler, items, config, stdin_filename, progress, keep_text=rendered)
+        except ClusterError as error:
+            click.echo(f"mail-lint: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+    else:
+        stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
     colour = _use_colour(color) and output is None
     if output_format in ("text", "github") and output is None:
         tally = _stream(stream, output_format, colour)  # flat memory: nothing is kept but counts

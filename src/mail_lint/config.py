@@ -107,30 +107,37 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path) -> Config:
-    data = _read(path)
-    _check_keys(data, _TOP_KEYS, str(path))
-    settings = _settings(data, Settings(), str(path))
+    return config_from_mapping(_read(path), str(path), path)
+
+
+def config_from_mapping(data: dict, where: str = "configuration", path: Path | None = None) -> Config:
+    """A Config from the keys of a configuration file (``select``, ``per-path``, ...), already read;
+    ``path``, when given, is the file they came from (relative paths are relative to its folder)."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a table of settings")
+    _check_keys(data, _TOP_KEYS, where)
+    settings = _settings(data, Settings(), where)
     overrides = []
     per_path = data.get("per-path", {})
     if not isinstance(per_path, dict):
-        raise ConfigError(f"{path}: per-path: expected a table of glob = {{settings}}")
+        raise ConfigError(f"{where}: per-path: expected a table of glob = {{settings}}")
     for glob, table in per_path.items():
-        where = f"{path}: per-path {glob!r}"
+        here = f"{where}: per-path {glob!r}"
         if not isinstance(table, dict):
-            raise ConfigError(f"{where}: expected a table of settings")
-        _check_keys(table, _SETTING_KEYS, where)
-        changed = _settings(table, settings, where)
+            raise ConfigError(f"{here}: expected a table of settings")
+        _check_keys(table, _SETTING_KEYS, here)
+        changed = _settings(table, settings, here)
         changes = {name: getattr(changed, name) for name in Settings.__slots__
                    if getattr(changed, name) != getattr(settings, name)}
         overrides.append(PathOverride((glob,), changes))
-    base = path.parent
+    base = path.parent if path is not None else Path()
     return Config(
         settings=settings,
         overrides=tuple(overrides),
-        include=_strings(data, "include", str(path)),
-        exclude=_strings(data, "exclude", str(path)),
-        extra_patterns=tuple(base / p for p in _strings(data, "extra-patterns", str(path))),
-        fail_open=_bool(data, "fail-open", False, str(path)),
+        include=_strings(data, "include", where),
+        exclude=_strings(data, "exclude", where),
+        extra_patterns=tuple(base / p for p in _strings(data, "extra-patterns", where)),
+        fail_open=_bool(data, "fail-open", False, where),
         source=path,
     )
 

@@ -50,6 +50,7 @@ class Draft:
     recipients: tuple[str, ...] = ()  # display names from To:
     warnings: tuple[str, ...] = ()
     message_id: str | None = None
+    line_offset: int = 0  # lines of the file before ``source_text`` (a message read out of an mbox)
     _line_starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -101,7 +102,7 @@ class Draft:
         source_offset = self.source_offset(offset)
         line_starts = self._line_starts or self._count_lines()
         line_index = bisect.bisect_right(line_starts, source_offset) - 1
-        return line_index + 1, source_offset - line_starts[line_index] + 1
+        return self.line_offset + line_index + 1, source_offset - line_starts[line_index] + 1
 
     def _count_lines(self) -> tuple[int, ...]:
         """Offsets of the starts of lines in the file as given; counted on the first finding only."""

@@ -90,6 +90,13 @@ class FileResult:
     def failed(self) -> bool:
         return self.error is not None
 
+    def to_json(self) -> dict:
+        """This result as ``--format json`` writes it: one entry of the document's ``files`` (README,
+        "JSON output"); ``json.dumps`` of it is that contract's text."""
+        from .report.json import file_entry
+
+        return file_entry(self)
+
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:

@@ -12,7 +12,7 @@ def render_json(results: Sequence[FileResult]) -> str:
     summary = RunSummary.of(results)
     document = {
         "version": JSON_FORMAT_VERSION,
-        "files": [_file(result) for result in results],
+        "files": [file_entry(result) for result in results],
         "summary": {
             "files": summary.files,
             "findings": summary.findings,
@@ -23,7 +23,8 @@ def render_json(results: Sequence[FileResult]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _file(result: FileResult) -> dict:
+def file_entry(result: FileResult) -> dict:
+    """One result as an entry of the document's ``files`` (``FileResult.to_json()``)."""
     return {
         "path": result.path,
         "context": _context(result.context),

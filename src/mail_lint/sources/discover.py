@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .archive import is_maildir
 from .errors import InputError
 
 DEFAULT_GLOBS = (
@@ -27,7 +28,9 @@ def discover(paths: tuple[str, ...], globs: tuple[str, ...] = DEFAULT_GLOBS,
             yield path
             continue
         candidate = Path(path)
-        if candidate.is_dir():
+        if is_maildir(path):  # a mail folder: linted message by message, as an mbox is
+            yield path
+        elif candidate.is_dir():
             found = list(_walk(candidate, globs, exclude))
             if not found:
                 yield InputError(path, f"no draft files found (looked for {', '.join(globs)})")
@@ -46,12 +49,15 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
             if not d.startswith(".") and d not in _SKIPPED_DIRS
             and not _matches(d, os.path.normpath(os.path.join(here, d)), exclude)
         )
+        mail_folders = [d for d in dirs if is_maildir(os.path.join(root, d))]  # linted whole, after the files
+        dirs[:] = [d for d in dirs if d not in mail_folders]
         for name in sorted(files):
             if name.startswith("."):
                 continue
             relative = os.path.relpath(os.path.join(root, name), directory)
             if _matches(name, relative, globs) and not _matches(name, relative, exclude):
                 yield os.path.join(root, name)
+        yield from (os.path.join(root, d) for d in mail_folders)
 
 
 def _matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:

@@ -394,9 +394,8 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
 
 def _lint_message(message: bytes, config: Config) -> list[FileResult]:
     from .linter import Linter
-    from .sources import load_drafts
-
     from .screen import screened_results
+    from .sources import load_drafts
 
     pattern_set = load_patterns(extra_dirs=config.extra_patterns)
     drafts = list(load_drafts("message.eml", message))

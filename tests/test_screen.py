@@ -16,6 +16,7 @@ from mail_lint.patterns import builtin_patterns_dir, load_patterns
 from mail_lint.regions import split_regions
 from mail_lint.screen import RESPELT, GateScreen
 from mail_lint.sources import load_drafts
+from mail_lint.textnorm import informal_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 ORDINARY = ("ordinary-invoice.txt", "ordinary-neighbours.txt", "clean-followup.txt")
@@ -91,6 +92,8 @@ CONTRACTIONS = ["I'm", "Im", "I've", "Ive", "I'd", "Id", "didn't", "didnt", "was
                 "wanna", "y'all", "'cause", "cos", "won't", "it's", "today's", "interview's", "I’m", "DIDN'T",
                 "re-interview", "2interview", "interview/role", "nothin'", "lemme", "gimme", "Letʼs", "jobʼs",
                 "Shouldntve", "couldnt", "Idve", "y’all", "c'mon", "gotta"]
+_INFORMAL = informal_lexicon()
+INFORMAL = sorted({*_INFORMAL.words, *_INFORMAL.after, *_INFORMAL.pieces})  # "thx", "2day", "theyre", "4"
 FILLER = ["the", "a", "and", "we", "report", "invoice", "lunch", "Friday", "budget", "kids", "garden", "please"]
 SEPARATORS = [" ", " ", " ", ", ", ". ", "! ", "? ", "\n", "\n\n", " - ", "  ", ": "]
 
@@ -118,6 +121,8 @@ def written(draw, word: str) -> str:
         word = draw(typo(word))
     if draw(st.booleans()) and word.endswith(("ize", "izing", "ized", "izes")):
         word = word.replace("iz", "is")
+    if draw(st.booleans()) and word.endswith("ing"):
+        word = word[:-1]  # "wonderin"
     return draw(st.sampled_from([word, word, word.upper(), word.title()]))
 
 
@@ -143,6 +148,7 @@ def signal_phrase(draw) -> list[str]:
 WORD = st.one_of(
     st.sampled_from(VOCABULARY),
     st.sampled_from(CONTRACTIONS),
+    st.sampled_from(INFORMAL),
     st.sampled_from(FILLER),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzäéíöüß", min_size=1, max_size=12),
 )

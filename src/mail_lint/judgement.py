@@ -23,7 +23,8 @@ _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just"
                       "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "all"})
 _NEGATION_WINDOW = 6
 # "if you could ..." is a polite request, not a hypothetical.
-_POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible"})
+_POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
+                              "there"})  # "if there is any advice you can give"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from .matchers.rules import RuleMatcher
 from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
-from .textnorm import american_spelling, normalise_word
+from .textnorm import american_spelling, informal_lexicon, normalise_word
 
 
 @Language.component("mail_lint_whitespace")
@@ -107,7 +107,9 @@ class Normalizer:
     def __init__(self, corrector: TypoCorrector | None, vocabulary: frozenset[str]):
         self.corrector = corrector
         self.vocabulary = vocabulary
-        self._cache: dict[tuple[int, bool], tuple[int, Correction | None]] = {}
+        self._cache: dict[tuple[int, bool | int], tuple[int, Correction | None]] = {}
+        # Words read according to the word before them ("4" is "for" after "thanks"): cached per previous word.
+        self._contextual = frozenset(hash_string(word) for word in informal_lexicon().after)
 
     def __call__(self, doc: Doc) -> Doc:
         """Works on the NORM column as integers (a cache per word and context), so no Token objects are
@@ -119,14 +121,17 @@ class Normalizer:
         spaces = columns[:, 1].tolist()
         changed = False
         after_i = False
+        previous = 0
         cache = self._cache
+        contextual = self._contextual
         for index, (value, space) in enumerate(zip(norms, spaces, strict=True)):
             if space:
                 continue
-            key = (value, after_i)
+            key = (value, previous) if value in contextual else (value, after_i)
             entry = cache.get(key)
             if entry is None:
-                entry = cache[key] = self._normalise(strings[value], after_i, strings)
+                before = strings[previous] if value in contextual and previous else ("i" if after_i else None)
+                entry = cache[key] = self._normalise(strings[value], before, strings)
             new_value, correction = entry
             if correction is not None:
                 corrections[index] = correction
@@ -134,14 +139,17 @@ class Normalizer:
                 norms[index] = new_value
                 changed = True
             after_i = new_value == _I
+            previous = new_value
         if changed:
             columns[:, 0] = norms
             doc.from_array([NORM, IS_SPACE], columns)
         doc.user_data[TYPOS_KEY] = corrections
         return doc
 
-    def _normalise(self, norm: str, after_i: bool, strings) -> tuple[int, Correction | None]:
-        text = american_spelling(normalise_word(norm, "i" if after_i else None), self.vocabulary)
+    def _normalise(self, norm: str, previous: str | None, strings) -> tuple[int, Correction | None]:
+        text = american_spelling(normalise_word(norm, previous), self.vocabulary)
+        if self.corrector is not None:
+            text = self.corrector.restore_dropped_g(text)
         correction = self.corrector.correct(text) if self.corrector is not None else None
         if correction is not None:
             text = correction.target
@@ -187,7 +195,8 @@ def _mail_english() -> Language:
 
     class MailDefaults(English.Defaults):
         tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions,
-                                **_exception_variants(English.Defaults.tokenizer_exceptions)}
+                                **_exception_variants(English.Defaults.tokenizer_exceptions),
+                                **_informal_exceptions()}
         token_match = _whitespace_or(English.Defaults.token_match)
 
     class MailEnglish(English):
@@ -212,6 +221,19 @@ _CONTRACTIONS_IN_PATTERNS = frozenset(
     + ["can't", "won't", "couldn't", "wouldn't", "shouldn't", "don't", "doesn't", "didn't", "isn't", "aren't",
        "wasn't", "weren't", "hasn't", "haven't", "hadn't", "mustn't", "needn't", "let's"]
 )
+
+
+def _informal_exceptions() -> dict[str, list[dict]]:
+    """The informal forms that stand for several words ("theyre", "tysm") split into one token a word,
+    each read as its word, in lower case, capitalised and in capitals."""
+    from spacy.symbols import NORM, ORTH
+
+    exceptions: dict[str, list[dict]] = {}
+    for written, pieces in informal_lexicon().pieces.items():
+        for case in (str.lower, str.capitalize, str.upper):
+            parts = [case(piece) if i == 0 or case is str.upper else piece for i, (piece, _) in enumerate(pieces)]
+            exceptions["".join(parts)] = [{ORTH: part, NORM: word} for part, (_, word) in zip(parts, pieces, strict=True)]
+    return exceptions
 
 
 def _exception_variants(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:

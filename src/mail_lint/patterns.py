@@ -83,6 +83,8 @@ class ContextSignal:
     weight: float
     patterns: tuple[str, ...]
     compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
+    fail_examples: tuple[str, ...] = ()  # texts the signal must fire on
+    pass_examples: tuple[str, ...] = ()  # texts it must not fire on
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +182,19 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         where = f"{path}: signal {entry.get('name', '?')!r}" if isinstance(entry, dict) else f"{path}"
         if not isinstance(entry, dict):
             raise PatternError(f"{where}: expected a mapping")
-        _check_keys(entry, {"name", "kind", "weight", "patterns"}, where)
+        _check_keys(entry, {"name", "kind", "weight", "patterns", "examples"}, where)
         kind = entry.get("kind")
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
         patterns = _string_list(entry.get("patterns"), where, "patterns")
         compiled = _compile_all(patterns, lexicon, where)
-        signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled))
+        examples = entry.get("examples") or {}
+        if not isinstance(examples, dict):
+            raise PatternError(f"{where}: examples must be a mapping with fail and pass lists")
+        _check_keys(examples, {"fail", "pass"}, f"{where}: examples")
+        signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled,
+                                     _string_list(examples.get("fail"), where, "examples.fail"),
+                                     _string_list(examples.get("pass"), where, "examples.pass")))
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
 

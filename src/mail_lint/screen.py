@@ -9,11 +9,12 @@ question from the words of the text alone, without spaCy, and errs only towards 
 
 - the trigger words are read from the gate's own compiled patterns (patterns/_context.yaml and the
   lexicon, as loaded into the PatternSet), so the screen and the gate cannot drift apart;
-- a token's NORM is its lower-cased text, British spellings made American, or a typo corrected
-  towards a pattern word. A word of the text counts for a trigger when it is the trigger, its
-  American form is, or either is within the typo corrector's distance of it (same first letter,
-  same length rules, not an English word): the corrector picks one of those candidates, the screen
-  accepts them all;
+- a token's NORM is its lower-cased text, British spellings made American, a dropped final g put
+  back, or a typo corrected towards a pattern word. A word of the text counts for a trigger when it
+  is the trigger, or any of those steps can make it one (for typos: same first letter, same length
+  rules, not an English word; the corrector picks one of those candidates, the screen accepts them
+  all). Informal forms (data/informal-english.tsv: "thx", "2day", "theyre") count for what they are
+  read as wherever they are written in the text, whatever the word before them;
 - items whose words a token can also get from other letters (contractions: "I'm" -> "am",
   spaCy's norm exceptions: "gonna" -> "going to", "'cause" -> "because") are not screened; the
   pattern is then judged by its other items, or is taken as always able to match;
@@ -41,6 +42,7 @@ from .textnorm import (
     _CONTRACTIONS,
     TYPO_MIN_LENGTH,
     english_words,
+    informal_lexicon,
     max_typo_distance,
 )
 
@@ -87,6 +89,14 @@ class GateScreen:
             signals.append(_Signal(signal.kind, signal.weight, patterns))
         self._signals = tuple(signals)
         self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
+        informal = informal_lexicon()
+        self._informal = tuple(
+            (written, tuple(words)) for written, words in (
+                *((w, [read]) for w, read in informal.words.items()),
+                *((w, [read]) for w, (read, _) in informal.after.items()),
+                *((w, [read for _, read in pieces]) for w, pieces in informal.pieces.items()),
+            )
+        )
         self._typo_targets: dict[str, list[str]] = {}  # first letter -> triggers a typo can be read as
         for word in sorted(self.trigger_words):
             if len(word) >= TYPO_MIN_LENGTH:
@@ -100,14 +110,28 @@ class GateScreen:
         return self.could_pass(present)
 
     def triggers_in(self, text: str) -> set[str]:
-        """The trigger words any token of ``text`` could have as its NORM (exact, American, or typo)."""
+        """The trigger words any token of ``text`` could have as its NORM (exact, American, a dropped g
+        restored, informal, or typo)."""
         present: set[str] = set()
         for word in set(_letter_runs(text)):
-            for form in _forms(word.lower()):
-                if form in self.trigger_words:
-                    present.add(form)
-                present.update(self._typo_readings(form))
+            present |= self._readings(word.lower())
+        lowered = text.lower()
+        for written, words in self._informal:  # "thx", "2day", "theyre": wherever they are written
+            if written in lowered:
+                for word in words:
+                    present |= self._readings(word)
         return present
+
+    def _readings(self, word: str) -> set[str]:
+        """The triggers the normaliser can make of ``word``: American spelling, then a dropped g put back
+        ("wonderin"), then a typo corrected (nlp.Normalizer._normalise, each step's every outcome)."""
+        found: set[str] = set()
+        for american in _forms(word):
+            for form in (american, american + "g") if len(american) >= 5 and american.endswith("in") else (american,):
+                if form in self.trigger_words:
+                    found.add(form)
+                found.update(self._typo_readings(form))
+        return found
 
     def could_pass(self, present: set[str]) -> bool:
         """The gate's rule (context.decide) with every possible hiring and after signal fired, no against."""

@@ -5,6 +5,7 @@ Pure Python: patterns are compiled without importing spaCy.
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -17,13 +18,66 @@ _BRITISH_SUFFIXES = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"
 
 
 def normalise_word(word: str, previous: str | None = None) -> str:
-    """Lower-case, straighten apostrophes and expand contraction pieces ("'d" -> "would")."""
+    """Lower-case, straighten apostrophes, expand contraction pieces ("'d" -> "would") and read informal
+    spellings as the word they stand for ("thx" -> "thanks"; "4" -> "for" after "thanks")."""
     norm = word.lower().translate(_APOSTROPHES)
     if norm in _CONTRACTIONS:
         return _CONTRACTIONS[norm]
     if previous == "i" and norm in _BARE_CONTRACTIONS_AFTER_I:
         return _BARE_CONTRACTIONS_AFTER_I[norm]
+    informal = informal_lexicon()
+    if norm in informal.words:
+        return informal.words[norm]
+    if norm in informal.after and previous in informal.after[norm][1]:
+        return informal.after[norm][0]
     return norm
+
+
+@dataclass(frozen=True, slots=True)
+class InformalLexicon:
+    """data/informal-english.tsv: texting abbreviations and contractions typed without an apostrophe."""
+
+    words: dict[str, str]  # one token read as one word: "thx" -> "thanks"
+    pieces: dict[str, tuple[tuple[str, str], ...]]  # one written form split into words: "theyre" -> they + are
+    after: dict[str, tuple[str, frozenset[str]]]  # read so only after these words: "4" -> "for"
+
+
+INFORMAL_DATA = "informal-english.tsv"
+
+
+@lru_cache(maxsize=1)
+def informal_lexicon() -> InformalLexicon:
+    text = (resources.files("mail_lint") / "data" / INFORMAL_DATA).read_text(encoding="utf-8")
+    return parse_informal(text, INFORMAL_DATA)
+
+
+def parse_informal(text: str, source: str) -> InformalLexicon:
+    """Read the lexicon's lines; a malformed one raises ValueError naming the file and line."""
+    words: dict[str, str] = {}
+    pieces: dict[str, tuple[tuple[str, str], ...]] = {}
+    after: dict[str, tuple[str, frozenset[str]]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) not in (2, 3) or not all(c.strip() for c in columns):
+            raise ValueError(f"{source}:{number}: expected 'written<TAB>read as[<TAB>after: words]'")
+        written, read_as = columns[0].strip().lower(), columns[1].split()
+        parts = written.split("|")
+        if len(columns) == 3:
+            condition = columns[2].split()
+            if condition[0] != "after:" or len(condition) < 2 or len(read_as) != 1 or len(parts) != 1:
+                raise ValueError(f"{source}:{number}: the third column is 'after: WORD ...' for a one-word entry")
+            after[written] = (read_as[0], frozenset(condition[1:]))
+        elif len(parts) > 1:
+            if len(parts) != len(read_as) or not all(parts):
+                raise ValueError(f"{source}:{number}: {written!r} has {len(parts)} pieces for {len(read_as)} words")
+            pieces["".join(parts)] = tuple(zip(parts, read_as, strict=True))
+        elif len(read_as) == 1:
+            words[written] = read_as[0]
+        else:
+            raise ValueError(f"{source}:{number}: {written!r} is read as several words: mark its pieces with '|'")
+    return InformalLexicon(words, pieces, after)
 
 
 def american_spelling(word: str, vocabulary: set[str] | frozenset[str]) -> str:

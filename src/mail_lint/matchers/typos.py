@@ -40,6 +40,12 @@ class TypoCorrector:
         self._choices_near: dict[int, list[str]] = {}  # word length -> the choices an edit limit allows
         self._cache: dict[str, Correction | None] = {}
 
+    def restore_dropped_g(self, word: str) -> str:
+        """"wonderin" -> "wondering": a final g left off in informal writing, when only the -ing form is a word."""
+        if len(word) >= 5 and word.endswith("in") and word not in self._known and word + "g" in self._known:
+            return word + "g"
+        return word
+
     def correct(self, word: str) -> Correction | None:
         if len(word) < MIN_LENGTH or not word.isalpha() or word in self._vocabulary or word in self._known:
             return None

@@ -1,0 +1,42 @@
+"""Every signal of the context gate (patterns/_context.yaml) carries examples, as rules do: texts it must
+fire on and texts it must not. A signal that silently stops matching, or starts matching ordinary
+mail, fails here."""
+from __future__ import annotations
+
+import pytest
+
+from mail_lint.matchers.rules import SIGNALS_SPANS
+from mail_lint.nlp import shared_pipeline
+from mail_lint.patterns import PatternError, load_patterns
+
+from .test_pattern_files import pattern_dir, write  # noqa: F401  (pattern_dir is a fixture)
+
+SIGNALS = load_patterns().signals
+
+
+def fired(nlp, text: str) -> set[str]:
+    doc = nlp(text)
+    nlp.get_pipe("mail_lint_matcher").add_other_signals(doc)
+    return {span.label_ for span in doc.spans[SIGNALS_SPANS]}
+
+
+@pytest.fixture(scope="module")
+def nlp(pattern_set):
+    return shared_pipeline(pattern_set)
+
+
+@pytest.mark.parametrize("signal", SIGNALS, ids=[s.name for s in SIGNALS])
+def test_signal_examples(nlp, signal):
+    assert signal.fail_examples, f"signal {signal.name!r} has no fail example"
+    assert signal.pass_examples, f"signal {signal.name!r} has no pass example"
+    missed = [text for text in signal.fail_examples if signal.name not in fired(nlp, text)]
+    wrong = [text for text in signal.pass_examples if signal.name in fired(nlp, text)]
+    assert missed == [], f"{signal.name}: fail examples it does not fire on"
+    assert wrong == [], f"{signal.name}: pass examples it fires on"
+
+
+def test_signal_examples_must_be_fail_and_pass_lists(pattern_dir):
+    write(pattern_dir, "_context.yaml",
+          "signals:\n  - name: x\n    kind: hiring\n    patterns: [job]\n    examples: {fail: [a], maybe: [b]}\n")
+    with pytest.raises(PatternError, match="maybe"):
+        load_patterns(pattern_dir)

@@ -115,8 +115,10 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     config = _with_command_line(config, select, ignore, min_severity, assume_followup, globs)
     pattern_set = _load_patterns_or_exit(config.extra_patterns)
     _check_selectors(pattern_set, config, select + ignore)
-    items = collect(paths, config)
+    items = _without_output(collect(paths, config), output, paths)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
+    if template is not None and output_format not in ("text", "html", "markdown"):
+        raise click.UsageError(f"--template renders HTML or Markdown; it cannot make --format {output_format}")
     if template is not None and output_format not in ("html", "markdown"):
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
     rendered = output_format in ("html", "markdown")
@@ -130,6 +132,7 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
             sys.exit(EXIT_ERROR)
     else:
         stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
+    stream = _pipeline_guarded(stream)
     colour = _use_colour(color) and output is None
     if output_format in ("text", "github") and output is None:
         tally = _stream(stream, output_format, colour)  # flat memory: nothing is kept but counts
@@ -146,7 +149,37 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     except ValueError as error:  # a broken --template
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    except OSError as error:  # the report file cannot be written
+        click.echo(f"mail-lint: {output}: cannot write the report: {error.strerror or error}", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(_exit_code(results, exit_zero))
+
+
+def _pipeline_guarded(stream):
+    """The results; a pipeline that cannot be built (spaCy broken or missing) ends the run with one line."""
+    from .linter import PipelineError
+
+    try:
+        yield from stream
+    except PipelineError as error:
+        click.echo(f"mail-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _without_output(items: list, output: Path | None, paths: tuple[str, ...]) -> list:
+    """The inputs without the -o target (a report an earlier run wrote into a linted folder); refuse an
+    -o target that is an input named on the command line, or that cannot be written, before any linting."""
+    if output is None:
+        return items
+    if not output.parent.is_dir():
+        click.echo(f"mail-lint: {output}: cannot write the report: folder {str(output.parent)!r} does not exist",
+                   err=True)
+        sys.exit(EXIT_ERROR)
+    target = output.resolve()
+    if any(path != "-" and Path(path).resolve() == target for path in paths):
+        click.echo(f"mail-lint: {output}: is an input; refusing to write the report over it", err=True)
+        sys.exit(EXIT_ERROR)
+    return [item for item in items if not isinstance(item, str) or item == "-" or Path(item).resolve() != target]
 
 
 def _stream(results, output_format: str, colour: bool):
@@ -169,10 +202,12 @@ def _end_progress(progress) -> None:
 
 
 def _print_problems(result: FileResult) -> None:
+    from .report.visible import one_line
+
     if result.error:
-        click.echo(f"mail-lint: {result.error}", err=True)
+        click.echo(f"mail-lint: {one_line(result.error)}", err=True)
     for warning in result.warnings:
-        click.echo(f"mail-lint: {result.path}: warning: {warning}", err=True)
+        click.echo(f"mail-lint: {one_line(result.path)}: warning: {one_line(warning)}", err=True)
 
 
 def _configuration(config_path: Path | None, isolated: bool, paths: tuple[str, ...],
@@ -275,6 +310,17 @@ def _load_patterns_or_exit(extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
         sys.exit(EXIT_ERROR)
 
 
+def _patterns_of_configuration(config_path: Path | None, isolated: bool,
+                               extra_patterns: tuple[Path, ...]) -> PatternSet:
+    """The rules a check in this folder would use: built-in, configured and --extra-patterns packs."""
+    try:
+        config = _configuration(config_path, isolated, (".",), extra_patterns)
+    except ConfigError as error:
+        click.echo(f"mail-lint: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    return _load_patterns_or_exit(config.extra_patterns)
+
+
 def _check_selectors(pattern_set: PatternSet, config: Config, command_line: tuple[str, ...]) -> None:
     rule_ids = [rule.id for rule in pattern_set.rules]
     for selector in unknown_selectors(command_line, rule_ids):
@@ -295,21 +341,24 @@ def _hint(pattern_set: PatternSet, name: str) -> str:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown: the README's rule table.")
-def rules_command(output_format: str) -> None:
+@_config_options
+def rules_command(output_format: str, config_path: Path | None, isolated: bool,
+                  extra_patterns: tuple[Path, ...]) -> None:
     """List every rule with its category and message."""
     from .explain import rule_table, rules_listing
 
-    pattern_set = _load_patterns_or_exit()
+    pattern_set = _patterns_of_configuration(config_path, isolated, extra_patterns)
     click.echo(rule_table(pattern_set) if output_format == "markdown" else rules_listing(pattern_set), nl=False)
 
 
 @main.command("rule")
 @click.argument("rule_id")
-def rule_command(rule_id: str) -> None:
+@_config_options
+def rule_command(rule_id: str, config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...]) -> None:
     """Explain a rule (apology.sorry) or a whole category (apology)."""
     from .explain import explain
 
-    pattern_set = _load_patterns_or_exit()
+    pattern_set = _patterns_of_configuration(config_path, isolated, extra_patterns)
     try:
         click.echo(explain(pattern_set, rule_id), nl=False)
     except KeyError:
@@ -327,7 +376,9 @@ def check_patterns_command(directories: tuple[Path, ...]) -> None:
     from .examples import run_examples, unexercised_patterns
 
     pattern_set = _load_patterns_or_exit(directories)
-    sources = {str(d / p.name) for d in directories for p in d.glob("*.yaml")}
+    from .patterns import pattern_files
+
+    sources = {str(d / p.name) for d in directories if d.is_dir() for p in pattern_files(d)}
     rules = [rule for rule in pattern_set.rules if rule.source in sources]
     failures = run_examples(pattern_set, rules) + unexercised_patterns(pattern_set, rules)
     for failure in failures:
@@ -363,7 +414,10 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
     """
     from . import hook
 
-    message = sys.stdin.buffer.read()
+    message = hook.read_message()
+    if message is None:
+        click.echo("mail-lint: no message on standard input (it is closed); nothing sent", err=True)
+        sys.exit(hook.EX_NOINPUT)
     command = command[1:] if command and command[0] == "--" else command
     if not command:
         raise click.UsageError("give the delivery command after --, e.g. mail-lint sendmail -- sendmail -oi")
@@ -373,7 +427,11 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
         config = _configuration(config_path, isolated, ("-",), extra_patterns)
         if not skipped and not hook.skip_requested():
             results = _lint_message(message, config)
-            if any(r.findings for r in results):
+            if results is None:  # too large to check in time
+                click.echo(hook.too_large_note(config.large_message), nl=False, err=True)
+                if config.large_message == "refuse":
+                    sys.exit(hook.EX_DATAERR)
+            elif any(r.findings for r in results):
                 click.echo(hook.refusal(results), nl=False, err=True)
                 sys.exit(hook.EX_DATAERR)
     except SystemExit:
@@ -392,18 +450,23 @@ def sendmail_command(config_path: Path | None, isolated: bool, extra_patterns: t
     sys.exit(status)
 
 
-def _lint_message(message: bytes, config: Config) -> list[FileResult]:
+def _lint_message(message: bytes, config: Config) -> list[FileResult] | None:
+    """The message's results, or None when it is too large to check in time. A message with no text of
+    the sender's own (only an attachment, a forward) or that cannot be read as one has nothing to refuse."""
+    from . import hook
     from .linter import Linter
     from .screen import screened_results
-    from .sources import load_drafts
+    from .sources import InputError, load_drafts
 
     pattern_set = load_patterns(extra_dirs=config.extra_patterns)
-    drafts = list(load_drafts("message.eml", message))
+    drafts = [d for d in load_drafts("message.eml", hook.lintable(message)) if not isinstance(d, InputError)]
+    if any(hook.too_large(draft.text) for draft in drafts):
+        return None
     results = screened_results(drafts, pattern_set, config.settings_for)  # ordinary mail: no spaCy
     if results is None:
         linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
         results = list(linter.lint(drafts))
-    failed = [r for r in results if r.error]
-    if failed and len(failed) == len(results):
+    failed = [r for r in results if r.error]  # a failure of mail-lint itself, not of the message
+    if failed:
         raise ValueError(failed[0].error)
     return results

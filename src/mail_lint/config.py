@@ -49,7 +49,7 @@ def unknown_selectors(selectors: tuple[str, ...], rule_ids: list[str]) -> list[s
 # --- configuration files ------------------------------------------------------------------------
 CONFIG_FILES = (".mail-lint.toml", ".mail-lint.yaml", ".mail-lint.yml", "pyproject.toml")
 _SETTING_KEYS = {"select", "ignore", "severity", "min-severity", "min-confidence", "assume-followup"}
-_TOP_KEYS = _SETTING_KEYS | {"include", "exclude", "extra-patterns", "per-path", "fail-open"}
+_TOP_KEYS = _SETTING_KEYS | {"include", "exclude", "extra-patterns", "per-path", "fail-open", "large-message"}
 
 
 class ConfigError(ValueError):
@@ -72,6 +72,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     extra_patterns: tuple[Path, ...] = ()
     fail_open: bool = False
+    large_message: str = "send"  # the sendmail hook's policy for a message too large to check in time
     source: Path | None = None
 
     def settings_for(self, path: str) -> Settings:
@@ -138,6 +139,7 @@ def config_from_mapping(data: dict, where: str = "configuration", path: Path | N
         exclude=_strings(data, "exclude", where),
         extra_patterns=tuple(base / p for p in _strings(data, "extra-patterns", where)),
         fail_open=_bool(data, "fail-open", False, where),
+        large_message=_large_message(data, where),
         source=path,
     )
 
@@ -146,9 +148,12 @@ def _read(path: Path) -> dict:
     try:
         raw = path.read_bytes()
         if path.suffix in (".yaml", ".yml"):
-            import yaml
+            from . import safe_yaml
 
-            data = yaml.safe_load(raw.decode("utf-8")) or {}
+            try:
+                data = safe_yaml.load(raw.decode("utf-8")) or {}
+            except safe_yaml.AliasError as error:
+                raise ConfigError(f"{path}: {error}") from None
         else:
             import tomllib
 
@@ -159,6 +164,8 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    except ConfigError:
+        raise
     except Exception as error:  # tomllib.TOMLDecodeError, yaml.YAMLError
         kind = "YAML" if path.suffix in (".yaml", ".yml") else "TOML"
         raise ConfigError(f"{path}: invalid {kind}: {_first_line(error)}") from None
@@ -203,6 +210,13 @@ def _severity(value: object, where: str) -> Severity:
         return Severity.parse(str(value))
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
+
+
+def _large_message(data: dict, where: str) -> str:
+    value = data.get("large-message", "send")
+    if value not in ("send", "refuse"):
+        raise ConfigError(f"{where}: large-message: expected \"send\" or \"refuse\", not {value!r}")
+    return value
 
 
 def _strings(data: dict, key: str, where: str) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ class Draft:
     warnings: tuple[str, ...] = ()
     message_id: str | None = None
     line_offset: int = 0  # lines of the file before ``source_text`` (a message read out of an mbox)
+    lines: LineStarts | None = field(default=None, repr=False, compare=False)  # shared by an mbox's messages
     _line_starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -106,10 +107,42 @@ class Draft:
 
     def _count_lines(self) -> tuple[int, ...]:
         """Offsets of the starts of lines in the file as given; counted on the first finding only."""
-        source = self.text if self.source_text is None else self.source_text
-        starts = (0, *(match.end() for match in _LINE_BREAK.finditer(source)))
+        if self.lines is not None:
+            starts = self.lines.starts()
+        else:
+            starts = _line_starts(self.text if self.source_text is None else self.source_text)
         object.__setattr__(self, "_line_starts", starts)
         return starts
+
+
+class LineStarts:
+    """The offsets of the line starts of one file, counted once, on first use, for all the drafts read
+    from it (5,000 messages of an mbox must not count the whole file's lines 5,000 times)."""
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str):
+        self._text: str | None = text
+        self._starts: tuple[int, ...] | None = None
+
+    def starts(self) -> tuple[int, ...]:
+        if self._starts is None:
+            self._starts = _line_starts(self._text or "")
+            self._text = None
+        return self._starts
+
+    def __reduce__(self):  # sent to another process: the counted starts, or the text to count them in
+        return (_line_starts_of, (self.starts(),))
+
+
+def _line_starts_of(starts: tuple[int, ...]) -> LineStarts:
+    lines = LineStarts("")
+    lines._starts = starts
+    return lines
+
+
+def _line_starts(source: str) -> tuple[int, ...]:
+    return (0, *(match.end() for match in _LINE_BREAK.finditer(source)))
 
 
 _LINE_BREAK = re.compile("\n")

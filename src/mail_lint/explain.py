@@ -1,6 +1,7 @@
 """Text about the rules, generated from the pattern data: ``mail-lint rule ID``, ``rules``, README table."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .patterns import Category, PatternSet, Rule
@@ -27,7 +28,7 @@ def _explain_rule(rule: Rule) -> str:
     lines = [
         f"{rule.id} ({rule.severity.label})",
         "",
-        _wrap(rule.message),
+        _wrap(readable_message(rule.message)),
         "",
         "Why: " + _wrap(rule.why),
         "",
@@ -43,7 +44,7 @@ def _explain_rule(rule: Rule) -> str:
 
 def rules_listing(pattern_set: PatternSet) -> str:
     width = max(len(rule.id) for rule in pattern_set.rules)
-    return "".join(f"{rule.id:<{width}}  {rule.severity.label:<10}  {rule.message}\n" for rule in pattern_set.rules)
+    return "".join(f"{rule.id:<{width}}  {rule.severity.label:<10}  {readable_message(rule.message)}\n" for rule in pattern_set.rules)
 
 
 def rule_table(pattern_set: PatternSet) -> str:
@@ -51,8 +52,18 @@ def rule_table(pattern_set: PatternSet) -> str:
     rows = ["| rule | severity | flags | for example |", "|---|---|---|---|"]
     for rule in pattern_set.rules:
         example = rule.fail_examples[0] if rule.fail_examples else ""
-        rows.append(f"| `{rule.id}` | {rule.severity.label} | {_cell(rule.message)} | {_cell(example)} |")
+        rows.append(f"| `{rule.id}` | {rule.severity.label} | {_cell(readable_message(rule.message))} | {_cell(example)} |")
     return "\n".join(rows) + "\n"
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER_WORDS = {"evidence": "\u2026", "recipient": "the recipient"}
+
+
+def readable_message(message: str) -> str:
+    """A rule's message as a listing shows it: "{evidence}" and the like are filled in for each finding,
+    so here they read as words ("The greeting names '\u2026', but the message goes to the recipient.")."""
+    return _PLACEHOLDER.sub(lambda m: _PLACEHOLDER_WORDS.get(m.group(1), "\u2026"), message)
 
 
 def _cell(text: str) -> str:

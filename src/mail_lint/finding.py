@@ -28,11 +28,13 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, name: str) -> Severity:
+    def parse(cls, name: object) -> Severity:
+        choices = ", ".join(s.label for s in cls)
+        if not isinstance(name, str):  # YAML gives 3, [error] or null as they are
+            raise ValueError(f"severity must be a name ({choices}), not {name!r}")
         try:
             return cls[name.strip().upper()]
         except KeyError:
-            choices = ", ".join(s.label for s in cls)
             raise ValueError(f"unknown severity {name!r} (choose from {choices})") from None
 
 

@@ -22,6 +22,7 @@ QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
 _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
                       "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "all"})
 _NEGATION_WINDOW = 6
+MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are read to judge it
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
                               "there"})  # "if there is any advice you can give"
@@ -31,8 +32,10 @@ _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking
 
 
 def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
-    """Why the hit doc[start:end] does not count, or None when it does."""
-    clause_start = clause_start_of(doc, start)
+    """Why the hit doc[start:end] does not count, or None when it does. Only the last MAX_LOOK_BACK
+    tokens of the clause are read: what comes before them no longer governs the hit, and reading a
+    whole clause per hit would cost a long sentence's length for each of its hits."""
+    clause_start = max(clause_start_of(doc, start), start - MAX_LOOK_BACK)
     before = [t for t in doc[clause_start:start] if not t.is_space]
     if rule.negatable:
         negation = _negation(doc, before, end)
@@ -57,12 +60,19 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
 
 def clause_start_of(doc: Doc, index: int) -> int:
     """The token index where the clause holding doc[index] begins (bounded by its sentence)."""
-    sentence_start = doc[index].sent.start
-    for i in range(index - 1, sentence_start - 1, -1):
-        token = doc[i]
-        if token.norm_ in CLAUSE_BREAK_WORDS or is_clause_punctuation(token):
-            return i + 1
-    return sentence_start
+    return _bounds(doc).clause_start[index]
+
+
+def sentence_of(doc: Doc, index: int) -> tuple[int, int]:
+    """(first token, token after the last) of the sentence holding doc[index]."""
+    bounds = _bounds(doc)
+    return bounds.sentence_start[index], bounds.sentence_end[index]
+
+
+def _bounds(doc: Doc):
+    from .clauses import bounds
+
+    return bounds(doc, CLAUSE_BREAK_WORDS, CLAUSE_BREAK_PUNCT, QUOTES)
 
 
 def is_clause_punctuation(token) -> bool:
@@ -124,7 +134,9 @@ def _followed_by(doc: Doc, end: int, phrases: tuple[tuple[str, ...], ...]) -> st
 
 
 def _inside_quotation(doc: Doc, start: int, end: int) -> bool:
-    sentence = doc[start].sent
-    opened = sum(1 for t in doc[sentence.start : start] if t.norm_ in QUOTES)
-    closed_after = any(t.norm_ in QUOTES for t in doc[end : sentence.end])
+    bounds = _bounds(doc)
+    quotes = bounds.quotes_before
+    sentence_start, sentence_end = bounds.sentence_start[start], bounds.sentence_end[start]
+    opened = quotes[start] - quotes[sentence_start]
+    closed_after = end < sentence_end and quotes[sentence_end] > quotes[end]
     return opened % 2 == 1 and closed_after

@@ -13,7 +13,7 @@ from .checks import run_check
 from .config import Settings
 from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding
-from .judgement import is_clause_punctuation
+from .judgement import is_clause_punctuation, sentence_of
 from .patterns import PatternSet, Rule
 from .sources.errors import InputError
 
@@ -39,9 +39,12 @@ class Linter:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            from .nlp import shared_pipeline
+            try:
+                from .nlp import shared_pipeline
 
-            self._nlp = shared_pipeline(self.pattern_set)
+                self._nlp = shared_pipeline(self.pattern_set)
+            except Exception as error:  # a broken or missing spaCy: no file can be linted
+                raise PipelineError(f"cannot load spaCy ({type(error).__name__}: {_first_line(error)})") from error
         return self._nlp
 
     def lint(self, inputs: Iterable[Draft | InputError]) -> Iterator[FileResult]:
@@ -50,14 +53,14 @@ class Linter:
         while batch := list(islice(iterator, BATCH_SIZE)):
             drafts = [item for item in batch if isinstance(item, Draft)]
             settings = {id(draft): self._settings(draft) for draft in drafts}
-            docs = iter(self.nlp.pipe(draft.own_text() for draft in drafts)) if drafts else iter(())
+            docs = iter(self._parse([draft.own_text() for draft in drafts])) if drafts else iter(())
             quoting = [d for d in drafts if d.has_context() and not settings[id(d)].assume_followup]
-            quoted = dict(zip(map(id, quoting), self.nlp.pipe(d.context_text() for d in quoting), strict=True))
+            quoted = dict(zip(map(id, quoting), self._parse([d.context_text() for d in quoting]), strict=True))
             for item in batch:
                 if isinstance(item, InputError):
                     yield FileResult(path=item.path, error=str(item))
                 else:
-                    yield self._result(item, settings[id(item)], next(docs), quoted.get(id(item)))
+                    yield self._guarded_result(item, settings[id(item)], next(docs), quoted.get(id(item)))
 
     def lint_draft(self, draft: Draft) -> FileResult:
         return next(self.lint([draft]))
@@ -72,6 +75,26 @@ class Linter:
         from .regions import split_regions
 
         return self.lint_draft(Draft(path=path, text=text, regions=split_regions(text)))
+
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        """The texts through the pipeline; a text that fails there gives its exception, not a lost batch."""
+        nlp = self.nlp
+        try:
+            return list(nlp.pipe(texts))
+        except Exception:
+            return [_parse_one(nlp, text) for text in texts]
+
+    def _guarded_result(self, draft: Draft, settings: Settings, doc: Doc | Exception,
+                        quoted: Doc | Exception | None) -> FileResult:
+        """The draft's result; anything that still fails on this one draft becomes its error line."""
+        try:
+            for parsed in (doc, quoted):
+                if isinstance(parsed, Exception):
+                    raise parsed
+            return self._result(draft, settings, doc, quoted)
+        except Exception as error:
+            return FileResult(path=draft.path, error=f"{draft.path}: could not be linted "
+                                                     f"({type(error).__name__}: {_first_line(error)})")
 
     def _settings(self, draft: Draft) -> Settings:
         return self._settings_for(draft.path) if self._settings_for else self.settings
@@ -141,6 +164,22 @@ class Linter:
         )
 
 
+class PipelineError(Exception):
+    """The spaCy pipeline cannot be built: a problem of the installation, not of any one file."""
+
+
+def _parse_one(nlp: Language, text: str) -> Doc | Exception:
+    try:
+        return nlp(text)
+    except Exception as error:
+        return error
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def _suppressed(draft: Draft, finding: Finding) -> bool:
     return any(s.covers(finding.rule_id, finding.line) for s in draft.suppressions)
 
@@ -149,7 +188,7 @@ def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:
     """Character end of the evidence: the hit, or with ``extend: clause`` up to the clause's end."""
     last = doc[end - 1]
     if rule.extend_to_clause:
-        sentence_end = last.sent.end
+        sentence_end = sentence_of(doc, end - 1)[1]
         for token in doc[end:sentence_end]:
             if token.norm_ in _SENTENCE_END or is_clause_punctuation(token) or "\n\n" in token.text:
                 break

@@ -24,6 +24,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .matchers.rules import RuleMatcher
+from .sources.text import MAX_BYTES
 from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
 from .textnorm import american_spelling, informal_lexicon, normalise_word
@@ -49,6 +50,8 @@ def fold_whitespace(doc: Doc) -> Doc:
         doc.from_array([SENT_START], numpy.delete(starts, folds))
     return doc
 
+
+MAX_CHARS = MAX_BYTES + 1  # a text decoded from at most MAX_BYTES bytes has no more characters than that
 
 _NOT_A_START = numpy.uint64(2**64 - 1)  # -1 in spaCy's SENT_START column
 
@@ -169,6 +172,7 @@ def make_matcher(nlp: Language, name: str) -> RuleMatcher:
 def build_pipeline(pattern_set: PatternSet) -> Language:
     """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process."""
     nlp = _mail_english()
+    nlp.max_length = MAX_CHARS  # spaCy's 1,000,000 guards its trained models' memory; these rules are linear
     nlp.add_pipe("mail_lint_sentences")
     nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
     normalizer: Normalizer = nlp.add_pipe("mail_lint_normalizer")

@@ -11,6 +11,9 @@ A pattern is a line of space-separated items; each matches one token (by its nor
     !a|b        any one token that is none of these words
 
 and each item may end with a quantifier: ``?`` (optional), ``*``, ``+`` or ``{m,n}`` (between m and n).
+Bounds keep matching linear in the draft: counts in ``{m,n}`` are at most 10 (MAX_REPEAT); a wildcard
+(``_`` or ``!a|b``) never repeats without bound (write ``_{0,3}``, not ``_*``); and a pattern has at most
+3 open-ended items (``*``, ``+``, ``{m,}``; MAX_OPEN_ENDED).
 Example: ``i @intensifier* ~appreciate your|you time`` matches "I really appreciate your time".
 
 Alternatives of several words go in a group: ``(today 's|our) conversation``; ``(...)?`` makes the
@@ -28,6 +31,8 @@ from .textnorm import inflections, normalise_word
 
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
 _MAX_EXPANSIONS = 256
+MAX_REPEAT = 10  # the largest count in {m,n}: the built-in patterns need 8
+MAX_OPEN_ENDED = 3  # open-ended items (*, +, {m,}) in one pattern: the built-in patterns need 2
 _QUANTIFIER = re.compile(r"(\?|\*|\+|\{\d*,\d*\}|\{\d+\})$")
 _WORD = re.compile(r"^([a-z0-9']+|[,.!?;:/&-])$")
 
@@ -74,6 +79,10 @@ def _compile_flat(pattern: str, lexicon: Lexicon) -> list[dict]:
     if not items:
         raise PatternSyntaxError("empty pattern")
     specs = [_compile_item(item, lexicon) for item in items]
+    open_ended = sum(1 for spec in specs if _is_open_ended(spec.get("OP")))
+    if open_ended > MAX_OPEN_ENDED:
+        raise PatternSyntaxError(f"pattern {pattern!r} has {open_ended} open-ended items (*, +, {{m,}}); "
+                                 f"at most {MAX_OPEN_ENDED}: bound some with {{0,n}}")
     if all(spec.get("OP") in ("?", "*") or spec.get("OP", "").startswith("{0") for spec in specs):
         raise PatternSyntaxError(f"pattern {pattern!r} can match nothing at all: make one item required")
     return specs
@@ -131,10 +140,20 @@ def _compile_item(item: str, lexicon: Lexicon) -> dict:
     if op:
         if op.startswith("{") and op != "{,}":
             low, _, high = op[1:-1].partition(",")
+            if any(len(count) > 3 or int(count) > MAX_REPEAT for count in (low, high) if count):
+                raise PatternSyntaxError(f"item {item!r}: counts in {{m,n}} are at most {MAX_REPEAT}")
             if high and low and int(low) > int(high):
                 raise PatternSyntaxError(f"item {item!r}: {{{low},{high}}} is an empty range")
+        wildcard = "NORM" not in spec or (isinstance(spec["NORM"], dict) and "NOT_IN" in spec["NORM"])
+        if wildcard and _is_open_ended(op):
+            raise PatternSyntaxError(f"item {item!r}: a wildcard (_ or !word) cannot repeat without bound; "
+                                     f"write {{0,n}} with n at most {MAX_REPEAT}")
         spec["OP"] = op
     return spec
+
+
+def _is_open_ended(op: str | None) -> bool:
+    return op is not None and (op in ("*", "+") or (op.startswith("{") and op.endswith(",}")))
 
 
 def _compile_body(body: str, lexicon: Lexicon) -> dict:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from . import safe_yaml
+
 from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
@@ -29,7 +31,6 @@ _RULE_KEYS = {
 _SIGNAL_KINDS = ("hiring", "after", "against")
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: 5x faster
 
 
 class PatternError(ValueError):
@@ -131,19 +132,30 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
     base = directory or builtin_patterns_dir()
     lexicon = _load_lexicon(base / LEXICON_FILE)
     signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
-    category_files = sorted(p for p in base.glob("*.yaml") if not p.name.startswith("_"))
+    category_files = pattern_files(base)
     for extra in extra_dirs:
         if not extra.is_dir():
             raise PatternError(f"{extra}: pattern directory not found")
-        category_files += sorted(p for p in extra.glob("*.yaml") if not p.name.startswith("_"))
+        found = pattern_files(extra)
+        if not found:
+            raise PatternError(f"{extra}: no pattern files (*.yaml, *.yml) in this folder")
+        category_files += found
     categories = tuple(_load_category(path, lexicon) for path in category_files)
     _check_unique(categories)
     return PatternSet(categories, lexicon, signals, threshold, min_hiring)
 
 
+def pattern_files(directory: Path) -> list[Path]:
+    """The category files of a pattern folder: *.yaml and *.yml, not the _shared ones."""
+    return sorted(p for p in directory.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith("_") and p.is_file())
+
+
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = safe_yaml.load(path.read_text(encoding="utf-8"))
+    except safe_yaml.AliasError as error:
+        raise PatternError(f"{path}: {error}") from None
     except FileNotFoundError:
         raise PatternError(f"{path}: file not found") from None
     except UnicodeDecodeError as error:
@@ -187,7 +199,7 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
         patterns = _string_list(entry.get("patterns"), where, "patterns")
-        compiled = _compile_all(patterns, lexicon, where)
+        compiled = _compile_all(patterns, lexicon, where, path)
         examples = entry.get("examples") or {}
         if not isinstance(examples, dict):
             raise PatternError(f"{where}: examples must be a mapping with fail and pass lists")
@@ -232,7 +244,7 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         raise PatternError(f"{where}: unknown check {check!r} (known: {', '.join(CHECK_NAMES)})")
     if not phrases and not patterns and check is None:
         raise PatternError(f"{where}: needs 'phrases', 'patterns' or 'check'")
-    compiled = _compile_all(patterns, lexicon, where)
+    compiled = _compile_all(patterns, lexicon, where, path)
     examples = entry.get("examples") or {}
     if not isinstance(examples, dict):
         raise PatternError(f"{where}: 'examples' must map fail/pass to lists")
@@ -293,14 +305,28 @@ def _string_list(value: object, where: str, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str) -> tuple[list[dict], ...]:
+def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str,
+                 path: Path | None = None) -> tuple[list[dict], ...]:
     compiled: list[list[dict]] = []
     for pattern in patterns:
         try:
             compiled.extend(compile_pattern(pattern, lexicon))
         except PatternSyntaxError as error:
-            raise PatternError(f"{where}: pattern {pattern!r}: {error}") from None
+            line = _line_of(path, pattern) if path is not None else None
+            at = f" (line {line})" if line else ""
+            raise PatternError(f"{where}{at}: pattern {pattern!r}: {error}") from None
     return tuple(compiled)
+
+
+def _line_of(path: Path, text: str) -> int | None:
+    """The first line of the file that holds ``text`` (the YAML loader keeps no positions)."""
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text in line:
+                return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return None
 
 
 def unknown_key(data: dict, allowed: set[str]) -> str | None:

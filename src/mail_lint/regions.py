@@ -134,8 +134,10 @@ def _mark_sign_off_block(lines: list[str], kinds: list[RegionKind], own: RegionK
         return
     content = [i for i in own_indexes if lines[i].strip()]
     for position, index in enumerate(content):
+        if len(content) - position - 1 > _SIGN_OFF_TAIL_LINES:  # (counted, not sliced: linear in the lines)
+            continue
         tail = content[position + 1 :]
-        if not _SIGN_OFF.match(lines[index]) or len(tail) > _SIGN_OFF_TAIL_LINES:
+        if not _SIGN_OFF.match(lines[index]):
             continue
         if all(len(lines[i].strip()) <= _SIGN_OFF_TAIL_LINE_LENGTH for i in tail):
             last = tail[-1] if tail else index

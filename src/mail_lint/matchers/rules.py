@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..judgement import judge
+from ..judgement import judge, sentence_of
 from ..pattern_syntax import compiled_words
 from ..patterns import PatternSet, Rule
 from ..textnorm import normalise_word
@@ -103,6 +103,7 @@ class RuleMatcher:
         ``doc.user_data[CANCELLED_KEY]`` with the reason), as are repeats within a category."""
         raw = [(m.label, m.start, m.end, m.kind) for m in self.rule_patterns(doc)]
         accepted: list[Hit] = []
+        seen = _Accepted(doc)
         cancelled: list[tuple[Hit, str]] = []
         for rule_id, start, end, kind in _longest_first(list(dict.fromkeys(raw))):
             rule = self.rules[rule_id]
@@ -110,8 +111,9 @@ class RuleMatcher:
             reason = _typo_verdict(hit, rule) or judge(doc, start, end, rule)
             if reason:
                 cancelled.append((hit, reason))
-            elif not any(_redundant(doc, hit, other) for other in accepted):
+            elif not seen.redundant(hit):
                 accepted.append(hit)
+                seen.add(hit)
         doc.user_data[CANCELLED_KEY] = cancelled
         return sorted(accepted, key=lambda h: (h.start, h.rule_id))
 
@@ -124,19 +126,27 @@ def _longest_first(raw: list[tuple[str, int, int, str]]) -> list[tuple[str, int,
     return sorted(raw, key=lambda r: (-(r[2] - r[1]), r[1], r[0]))
 
 
-def _redundant(doc: Doc, hit: Hit, other: Hit) -> bool:
-    """One finding per category and place, and one per rule and sentence."""
-    if _overlaps(hit, other):
-        return _category(hit.rule_id) == _category(other.rule_id)
-    return hit.rule_id == other.rule_id and doc[hit.start].sent.start == doc[other.start].sent.start
+class _Accepted:
+    """The hits accepted so far, indexed so that a new hit is checked in the time of its own length:
+    one finding per category and place, and one per rule and sentence."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.tokens: dict[str, set[int]] = {}  # category -> token indexes its accepted hits cover
+        self.sentences: set[tuple[str, int]] = set()  # (rule id, sentence start)
+
+    def redundant(self, hit: Hit) -> bool:
+        covered = self.tokens.get(_category(hit.rule_id), ())
+        return (any(i in covered for i in range(hit.start, hit.end))
+                or (hit.rule_id, sentence_of(self.doc, hit.start)[0]) in self.sentences)
+
+    def add(self, hit: Hit) -> None:
+        self.tokens.setdefault(_category(hit.rule_id), set()).update(range(hit.start, hit.end))
+        self.sentences.add((hit.rule_id, sentence_of(self.doc, hit.start)[0]))
 
 
 def _category(rule_id: str) -> str:
     return rule_id.split(".", 1)[0]
-
-
-def _overlaps(a: Hit, b: Hit) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _with_typos(doc: Doc, hit: Hit) -> Hit:

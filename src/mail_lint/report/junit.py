@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from xml.etree import ElementTree
 
 from ..finding import FileResult, RunSummary
+from .visible import one_line, visible
 
 
 def render_junit(results: Sequence[FileResult]) -> str:
@@ -16,15 +17,16 @@ def render_junit(results: Sequence[FileResult]) -> str:
         "errors": str(summary.errors),
     })
     for result in results:
-        case = ElementTree.SubElement(suite, "testcase", {"classname": "mail-lint", "name": result.path})
+        case = ElementTree.SubElement(suite, "testcase", {"classname": "mail-lint", "name": one_line(result.path)})
         if result.error:
-            ElementTree.SubElement(case, "error", {"message": result.error})
+            ElementTree.SubElement(case, "error", {"message": one_line(result.error)})
         for finding in sorted(result.findings, key=lambda f: f.sort_key):
-            evidence = " ".join(finding.evidence.split())
+            evidence = visible(" ".join(finding.evidence.split()))
             failure = ElementTree.SubElement(case, "failure", {
                 "type": finding.rule_id,
                 "message": f"{finding.line}:{finding.column}: {finding.severity.label} {finding.rule_id}",
             })
-            failure.text = f"{result.path}:{finding.line}:{finding.column}: {finding.message} \"{evidence}\""
+            failure.text = (f"{one_line(result.path)}:{finding.line}:{finding.column}: {visible(finding.message)} "
+                            f"\"{evidence}\"")
     ElementTree.indent(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suite, encoding="unicode") + "\n"

@@ -2,7 +2,7 @@
 
 HTML is rendered with autoescape on, so nothing from a draft - ``<script>``, ``onerror=``,
 ``{{ jinja }}`` - can become markup; StrictUndefined turns a template's typo into an error.
-A user's own template (``--template FILE``) gets the same object; it is escaped when it ends in .html.
+A user's own template (``--template FILE``) gets the same object; it is escaped when it makes markup (.html, .htm, .xhtml, .xml, .svg, with or without .j2).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import jinja2
 from ..finding import FileResult
 from .document import report_document
 
+_MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg")  # a template for these is autoescaped
 BUILT_IN = {"html": "report.html.j2", "markdown": "report.md.j2"}
 
 
@@ -27,7 +28,7 @@ def render_report(kind: str, results: Sequence[FileResult], categories: Sequence
     if template is None:
         environment = _environment(jinja2.PackageLoader("mail_lint.report", "templates"), escape=kind == "html")
         return environment.get_template(BUILT_IN[kind]).render(report=document)
-    escape = template.suffix.lower() in (".html", ".htm") or template.name.endswith((".html.j2", ".htm.j2"))
+    escape = template.name.lower().removesuffix(".j2").removesuffix(".jinja").endswith(_MARKUP_SUFFIXES)
     environment = _environment(jinja2.FileSystemLoader(str(template.parent)), escape=escape or kind == "html")
     try:
         return environment.get_template(template.name).render(report=document)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..finding import FileResult, Finding, RunSummary, Severity
+from .visible import one_line, visible
 
 _SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.SUGGESTION: "cyan"}
 
@@ -25,8 +26,8 @@ def _finding_line(path: str, finding: Finding, color: bool) -> str:
 
         severity = click.style(severity, fg=_SEVERITY_COLOURS[finding.severity], bold=True)
         rule = click.style(rule, bold=True)
-    evidence = " ".join(finding.evidence.split())
-    return f'{path}:{finding.line}:{finding.column}: {severity} {rule} {finding.message} "{evidence}"'
+    evidence = visible(" ".join(finding.evidence.split()))
+    return f'{one_line(path)}:{finding.line}:{finding.column}: {severity} {rule} {visible(finding.message)} "{evidence}"'
 
 
 def render_summary(results: Sequence[FileResult] | RunSummary) -> str:

@@ -42,8 +42,8 @@ def archive_kind(path: str) -> str | None:
         return None
     if os.path.isdir(path):
         return "maildir" if is_maildir(path) else None
-    if PurePath(path).suffix.lower() in _NOT_ARCHIVE_SUFFIXES:
-        return None
+    if PurePath(path).suffix.lower() in _NOT_ARCHIVE_SUFFIXES or not os.path.isfile(path):
+        return None  # (a named pipe is read once, as a stream: sniffing it would eat its start)
     try:
         with open(path, "rb") as handle:
             start = handle.read(_SNIFF)
@@ -173,6 +173,9 @@ def message_item(name: str, data: bytes, check_binary: bool = True) -> Draft | I
         return error
     except (ValueError, LookupError, IndexError) as error:  # a malformed message the parsers rejected
         return InputError(name, f"cannot read this input: {error}")
+    except Exception as error:  # any other failure on this one message stays this message's error line
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return InputError(name, f"cannot read this input ({type(error).__name__}{': ' + first if first else ''})")
 
 
 def _message_starts(handle, start: int, end: int, line: int) -> Iterator[tuple[int, int]]:

@@ -5,11 +5,12 @@ from pathlib import PurePath
 
 from ..draft import Draft
 from ..regions import split_regions
+from ..report_marker import is_rendered_report
 from .errors import InputError
 from .html import html_to_text
 from .mime import SourceFile, is_format_patch, is_mbox, looks_like_message, mbox_drafts, message_draft, patch_draft
 from .template import TEMPLATE_SUFFIXES, placeholder_masks, suppressions
-from .text import decode, refuse_binary
+from .text import decode, from_byte_order_mark, refuse_binary
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<body", b"<div", b"<p>", b"<p ")
@@ -23,9 +24,17 @@ def load_drafts(path: str, data: bytes) -> list[Draft | InputError]:
         return [error]
     except (ValueError, LookupError, IndexError) as error:  # a malformed input the parsers rejected
         return [InputError(path, f"cannot read this input: {error}")]
+    except (RecursionError, MemoryError) as error:  # nested too deep or too large for the parsers
+        return [InputError(path, f"cannot read this input ({type(error).__name__})")]
+    except Exception as error:  # any other failure on this one input stays this input's error line
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return [InputError(path, f"cannot read this input ({type(error).__name__}{': ' + first if first else ''})")]
 
 
 def _load(path: str, data: bytes) -> list[Draft | InputError]:
+    if is_rendered_report(data):  # a report an earlier run wrote here: nothing of anyone's to lint
+        return []
+    data = from_byte_order_mark(path, data)
     refuse_binary(path, data)
     suffix = PurePath(path).suffix.lower()
     stripped = data.lstrip()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,8 +57,16 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
                 continue
             relative = os.path.relpath(os.path.join(root, name), directory)
             if _matches(name, relative, globs) and not _matches(name, relative, exclude):
-                yield os.path.join(root, name)
+                if _is_regular(os.path.join(root, name)):  # never a named pipe or a device: reading one hangs
+                    yield os.path.join(root, name)
         yield from (os.path.join(root, d) for d in mail_folders)
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a dangling link: reading it names the problem
+        return True
 
 
 def _matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:

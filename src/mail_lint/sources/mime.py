@@ -8,18 +8,20 @@ else (and for base64) positions fall back to the decoded body and are marked "de
 from __future__ import annotations
 
 import email
+import email.errors
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from functools import lru_cache
 
-from ..draft import Draft, Region, RegionKind
+from ..draft import Draft, LineStarts, Region, RegionKind
 from ..regions import overlay, split_regions
 from .errors import InputError
 from .html import html_to_text
 from .offsets import ByteToChar, MappedText, decode_with_offsets, unquote_printable
 
+_NO_BOUNDARY = (email.errors.StartBoundaryNotFoundDefect, email.errors.NoBoundaryInMultipartDefect)
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _SUBJECT = re.compile(rb"(?im)^subject:[ \t]*")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|aw|sv|vs|antw|fwd?|wg|tr|rv)\s*(\[\d+\])?\s*:", re.IGNORECASE)
@@ -66,6 +68,7 @@ class SourceFile:
     data: bytes
     text: str
     to_char: ByteToChar
+    lines: LineStarts
 
     @classmethod
     def of(cls, path: str, data: bytes) -> SourceFile:
@@ -73,7 +76,7 @@ class SourceFile:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "latin-1"
-        return cls(path, data, text, ByteToChar(text, encoding))
+        return cls(path, data, text, ByteToChar(text, encoding), LineStarts(text))
 
 
 def is_format_patch(data: bytes) -> bool:
@@ -115,7 +118,9 @@ def _after_blank_line(data: bytes, position: int) -> bool:
 
 def patch_draft(source: SourceFile) -> Draft:
     """A git format-patch file: its subject and commit message, never the diff after ``---``."""
-    first_line_end = source.data.index(b"\n") + 1
+    first_line_end = source.data.find(b"\n") + 1
+    if not first_line_end or not source.data[first_line_end:].strip():
+        raise InputError(source.path, "truncated format-patch: nothing after its first line")
     return message_draft(source, first_line_end, len(source.data), source.path, patch=True)
 
 
@@ -133,7 +138,7 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
     subject_length = len(mapped)
     part = _text_part(message)
     if part is None:
-        raise InputError(name, f"no text part to lint ({_describe_parts(message)})")
+        raise InputError(name, _without_text(message))
     body, quotes = _part_text(part, source, body_start, end, warnings, name)
     cut = _PATCH_END.search(body.text)
     if cut and (patch or _DIFF_START.search(body.text, cut.end())):  # a patch, as git send-email mails it
@@ -150,6 +155,7 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
         text=mapped.text,
         regions=tuple(regions),
         source_text=source.text,
+        lines=source.lines,
         offset_map=source.to_char.all(mapped.offset_map()),
         decoded=tuple(mapped.decoded),
         recipients=_recipients(message),
@@ -193,9 +199,26 @@ def _text_part(message: EmailMessage) -> EmailMessage | None:
         return None
 
 
-def _describe_parts(message: EmailMessage) -> str:
-    types = [part.get_content_type() for part in message.walk() if not part.is_multipart()]
-    return "only " + ", ".join(dict.fromkeys(types)) if types else "empty message"
+def _without_text(message: EmailMessage) -> str:
+    """Why a message has no text part, as precisely as the parser can tell."""
+    if any(isinstance(defect, _NO_BOUNDARY) for defect in message.defects):
+        return (f'broken MIME: the multipart boundary "{message.get_boundary()}" never occurs, so its parts '
+                f"cannot be found")
+    types = list(dict.fromkeys(_leaf_types(message)))
+    if types and all(kind.startswith("message/") for kind in types):
+        return f"no text part to lint: the message only forwards a message ({', '.join(types)})"
+    return f"no text part to lint ({'only ' + ', '.join(types) if types else 'empty message'})"
+
+
+def _leaf_types(part: EmailMessage):
+    """The content types of a message's parts; an attached message counts as one part, not opened."""
+    if part.get_content_maintype() == "message":
+        yield part.get_content_type()
+    elif part.is_multipart():
+        for child in part.get_payload():
+            yield from _leaf_types(child)
+    else:
+        yield part.get_content_type()
 
 
 def _part_text(part: EmailMessage, source: SourceFile, low: int, high: int, warnings: list[str],

@@ -1,6 +1,7 @@
 """Reading an input's bytes (size limit) and decoding text (binary and encoding checks)."""
 from __future__ import annotations
 
+import codecs
 import sys
 
 from .errors import InputError
@@ -13,6 +14,8 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a file, or of standard input for "-", with errors as InputError."""
     try:
         if path == "-":
+            if sys.stdin is None:
+                raise InputError(path, "standard input is closed")
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(path, "rb") as handle:
@@ -25,6 +28,22 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(path, error.strerror or str(error)) from None
     if len(data) > max_bytes:
         raise InputError(path, f"larger than {max_bytes // (1024 * 1024)} MB; not linted")
+    return data
+
+
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # 32 first: FF FE 00 00
+
+
+def from_byte_order_mark(path: str, data: bytes) -> bytes:
+    """UTF-16 or UTF-32 with a byte order mark (what some Windows editors save) as UTF-8; other data as it is."""
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec).encode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(path, f"not valid {codec.upper()} ({error.reason} at byte {error.start}); "
+                                       f"convert it to UTF-8") from None
     return data
 
 

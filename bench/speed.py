@@ -288,7 +288,7 @@ def main() -> int:
         for part, key in kept.items():
             if part not in parts and key in previous:
                 results[key] = previous[key]
-                results.setdefault("kept_from", {})[key] = previous.get("date")
+                results.setdefault("kept_from", {})[key] = previous.get("kept_from", {}).get(key, previous.get("date"))
         results["ratios"] = {**{name: value for name, value in previous.get("ratios", {}).items()
                                 if not any(name.startswith(prefix) for prefix in _prefixes(parts))},
                              **results["ratios"]}

@@ -150,3 +150,18 @@ def test_maildir_folders_inside_a_folder_are_found_after_its_files(tmp_path):
     files = json.loads(run("--format", "json", str(mail)).stdout)["files"]
     paths = [Path(f["path"]).relative_to(mail).parts[:2] for f in files]
     assert paths == [("notes.txt",), ("work", "cur"), ("work", "cur"), ("archive", "2025")]
+
+
+def test_a_draft_whose_first_line_starts_with_from_is_a_draft_not_an_mbox(tmp_path):
+    """'From Monday on I am away.' opens many a draft: only a From_ line followed by a header is an mbox."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("From Monday on I am away.\nSorry I was so nervous in the interview.\n", encoding="utf-8")
+    mbox = write_mbox(tmp_path / "archive", 1)
+    assert archive_kind(str(draft)) is None
+    assert archive_kind(str(mbox)) == "mbox"
+    result = CliRunner().invoke(main, ["--assume-followup", "--format", "json", str(draft)])
+    files = json.loads(result.stdout)["files"]
+    assert [f["path"] for f in files] == [str(draft)]
+    assert {(f["line"], f["column"]) for f in files[0]["findings"]} >= {(2, 1)}
+    stdin = CliRunner().invoke(main, ["--assume-followup", "--format", "json", "-"], input=draft.read_bytes())
+    assert [f["path"] for f in json.loads(stdin.stdout)["files"]] == ["<stdin>"]

@@ -152,6 +152,8 @@ def test_select_and_ignore_by_prefix(runner, drafts):
     only = runner.invoke(main, ["--select", "excuse", str(drafts / "followup.txt")])
     assert [line.split()[2] for line in only.stdout.splitlines()] == ["excuse.nerves"]
     ignored = runner.invoke(main, ["--ignore", "excuse,thank-you.for", str(drafts / "followup.txt")])
+    assert [line.split()[2] for line in ignored.stdout.splitlines()] == ["thank-you.thanks-for"]  # its neighbour
+    ignored = runner.invoke(main, ["--ignore", "excuse,thank-you", str(drafts / "followup.txt")])
     assert ignored.exit_code == 0 and ignored.stdout == ""
 
 

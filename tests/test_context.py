@@ -26,6 +26,15 @@ OTHER_HIRING = [
     # the employer's own rejection
     "Dear Sam,\nThank you for taking the time to interview with us. We regret to inform you that we have decided to"
     " move forward with other candidates. We wish you the best.\nHR Team",
+    # a recruiter passing on the news in the first person
+    "Hi Jo,\nThanks for your time on Monday. I heard back from the client and they went with someone else for the"
+    " analyst role. They were impressed with your answers though. Sorry it's not better news, I'll keep you in mind."
+    "\nSam",
+    # confirming a call still to come, with a worry about the connection
+    "hey ben confirming tmrw 2pm video call for the support role. my wifi is flaky so i might use my phone. thx",
+    # a journalist thanking an interviewee
+    "Dear Ms Ode,\nThanks for the interview yesterday, it gave the piece on bus routes a lot. Sorry I kept you so"
+    " long. Please check the quotes below before we go to print.\nRuth",
 ]
 FOLLOWUPS = [
     "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position"
@@ -34,6 +43,13 @@ FOLLOWUPS = [
     "Hello,\nI am sorry I missed the interview on Monday; my car broke down. Could we reschedule the interview?",
     "Dear Mr. Cole,\nI was disappointed to learn that I was not selected for the role. Could you share any feedback"
     " on my interview?\nRegards,\nEd",
+    # no hiring word at all: a call in the past and talk about one's own performance
+    "hi sam thx for the call earlier, sry i lost my train of thought a few times. what shud i work on b4 the next one",
+    # a first interview told in the past is not one being scheduled
+    "Dear Mr Ruiz,\nThank you for your time on the phone yesterday. It was my first interview in English so I was"
+    " nervous. What must I improve for next interview?\nPia",
+    # one line, after the news
+    "Understood, thanks. Please keep me in mind for future openings in the warehouse.",
 ]
 
 

@@ -43,7 +43,10 @@ def test_report_in_chromium(tmp_path):
         page.goto(report.as_uri())
         assert page.locator("#summary").is_visible()
         assert page.locator("#legend").is_visible()
-        assert page.locator("#legend mark").count() == 5
+        legend = page.locator("#legend mark")
+        assert legend.count() == 6  # the five follow-up categories and addressing
+        backgrounds = legend.evaluate_all("marks => marks.map(e => getComputedStyle(e).backgroundColor)")
+        assert len(set(backgrounds)) == 6  # each its own colour, from the CSS the pattern files make
         highlighted = page.locator(".draft mark")
         assert highlighted.count() >= 8
         assert highlighted.first.is_visible()

@@ -47,8 +47,11 @@ def neomutt(tmp_path):
     def send(draft_text: str) -> str:
         draft = tmp_path / "draft.eml"
         draft.write_text(draft_text, encoding="utf-8")
+        # remain-on-exit: the pane and its last screen stay when NeoMutt exits, so the test reads the
+        # screen's state whenever it gets there (no sleep keeps the pane alive).
         subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "40",
-                        f"neomutt -n -F {rc} -H {draft}; sleep 60"], check=True)
+                        f"neomutt -n -F {rc} -H {draft}", ";", "set-window-option", "-t", session,
+                        "remain-on-exit", "on"], check=True)
         wait_for(session, "To:")
         tmux(session, "Enter")  # accept the recipients
         wait_for(session, "Subject:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail_lint.matchers.rules import SIGNALS_SPANS
+from mail_lint.matchers.rules import OTHER_SIGNALS_SPANS, SIGNALS_SPANS
 from mail_lint.nlp import shared_pipeline
 from mail_lint.patterns import PatternError, load_patterns
 
@@ -15,9 +15,8 @@ SIGNALS = load_patterns().signals
 
 
 def fired(nlp, text: str) -> set[str]:
-    doc = nlp(text)
-    nlp.get_pipe("mail_lint_matcher").add_other_signals(doc)
-    return {span.label_ for span in doc.spans[SIGNALS_SPANS]}
+    doc = nlp.get_pipe("mail_lint_matcher").find_other_signals(nlp(text))
+    return {span.label_ for group in (SIGNALS_SPANS, OTHER_SIGNALS_SPANS) for span in doc.spans[group]}
 
 
 @pytest.fixture(scope="module")

@@ -94,11 +94,11 @@ def test_rule_and_rules_show_a_custom_packs_rules(tmp_path):
     assert explained.exit_code == 0 and "Do not shout." in explained.stdout
 
 
-@pytest.mark.parametrize("args", [["rules"], ["rules", "--format", "markdown"], ["rule", "apology"]])
+@pytest.mark.parametrize("args", [["rules"], ["rules", "--format", "markdown"], ["rule", "addressing"]])
 def test_rule_listings_show_no_raw_message_template(args):
     result = run(*args)
     assert result.exit_code == 0
-    assert not re.search(r"\{(evidence|recipient)\}", result.stdout)
+    assert not re.search(r"\{(evidence|recipient|addressee)\}", result.stdout)
     assert "greeting-name" in result.stdout
 
 

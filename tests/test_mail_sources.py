@@ -63,7 +63,7 @@ def test_quoted_printable_soft_breaks_and_positions(linter):
 def test_outlook_windows_1252_and_original_message_block(linter):
     [result] = lint(linter, "mail/outlook-1252.eml")
     assert places(result) == [
-        ("apology.greeting-name", 11, 6),
+        ("addressing.greeting-name", 11, 6),
         ("apology.sorry", 13, 3),
         ("excuse.illness", 13, 32),
     ]
@@ -144,10 +144,10 @@ def test_greeting_name_uses_the_quoted_attribution_too(linter):
                b"Thanks for the interview.\n\nOn Mon, 2 Mar 2026, Dana Whitfield <dana@example.com> wrote:\n"
                b"> We chose another candidate.\n")
     [result] = linter.lint_bytes("reply.eml", message)
-    assert "apology.greeting-name" in [f.rule_id for f in result.findings]
+    assert "addressing.greeting-name" in [f.rule_id for f in result.findings]
     right = message.replace(b"Hi Sarah,", b"Hi Dana,")
     [ok] = linter.lint_bytes("reply.eml", right)
-    assert "apology.greeting-name" not in [f.rule_id for f in ok.findings]
+    assert "addressing.greeting-name" not in [f.rule_id for f in ok.findings]
 
 
 def test_headers_on_stdin_are_detected_without_an_extension(linter):

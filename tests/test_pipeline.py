@@ -72,3 +72,35 @@ def test_the_pipelines_tokenizer_splits_exactly_as_spacys(pipeline, tokenizer, t
     """The pipeline tells the tokenizer that whitespace runs need no affix search; tokens must not change."""
     ours, reference = pipeline.make_doc(text), tokenizer.make_doc(text)
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in reference]
+
+
+def test_the_pipeline_round_trips_through_to_disk_and_spacy_load(pipeline, tmp_path):
+    """All of a component's setup is in its config, so a saved pipeline loads as the same pipeline: in a
+    fresh process, which finds the patterns again from the config."""
+    import json
+    import subprocess
+    import sys
+
+    pipeline.to_disk(tmp_path / "pipeline")
+    text = "Hi Dana,\nI WASN'T feeling well during our interview.  Thank you for the intervew, and any feedback."
+    script = (
+        "import json, sys, spacy\n"
+        "import mail_lint.nlp\n"
+        "from mail_lint.matchers.rules import HITS_SPANS, SIGNALS_SPANS\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipeline')!r})\n"
+        "doc = nlp.get_pipe('mail_lint_matcher').find_hits(nlp(sys.argv[1]))\n"
+        "print(json.dumps([type(nlp).__name__, nlp.pipe_names, [t.norm_ for t in doc],\n"
+        "                  [(s.label_, s.start, s.end) for s in doc.spans[SIGNALS_SPANS]],\n"
+        "                  [(s.label_, s.start, s.end, s.id_) for s in doc.spans[HITS_SPANS]]]))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    from mail_lint.matchers.rules import HITS_SPANS, SIGNALS_SPANS
+
+    matcher = [component for name, component in pipeline.pipeline if name == "mail_lint_matcher"][0]
+    doc = matcher.find_hits(pipeline(text))
+    here = ["MailEnglish", pipeline.pipe_names, [t.norm_ for t in doc],
+            [[s.label_, s.start, s.end] for s in doc.spans[SIGNALS_SPANS]],
+            [[s.label_, s.start, s.end, s.id_] for s in doc.spans[HITS_SPANS]]]
+    assert json.loads(run.stdout) == here
+    assert "fuzzy" in [s.id_ for s in doc.spans[HITS_SPANS]]  # "intervew" was read as "interview"

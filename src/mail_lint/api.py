@@ -73,7 +73,7 @@ class Linter:
         """Lint a draft's text. ``path`` names it in the result, picks per-path settings, and says how to
         read it: a template (``.j2``, ``.hbs``, ...) or HTML by its suffix, plain text otherwise."""
         from .sources.detect import HTML_SUFFIXES, html_draft, text_draft
-        from .sources.template import TEMPLATE_SUFFIXES
+        from .sources.suffixes import TEMPLATE_SUFFIXES
 
         name = "<text>" if path is None else os.fspath(path)
         suffix = PurePath(name).suffix.lower()

@@ -16,7 +16,7 @@ from . import __version__
 from .config import Config, ConfigError, find_config, load_config, unknown_selectors
 from .finding import FileResult, Severity
 from .patterns import PatternError, PatternSet, load_patterns
-from .report import FORMATS
+from .report import FORMATS, REPORTERS, Reporter, ReportOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STDIN_NAME = "<stdin>"
@@ -117,25 +117,27 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     _check_selectors(pattern_set, config, select + ignore)
     items = _without_output(collect(paths, config), output, paths)
     progress = _progress(len(items)) if not quiet and sys.stderr.isatty() and len(items) > 20 else None
-    if template is not None and output_format not in ("text", "html", "markdown"):
+    if template is not None and output_format != "text" and not REPORTERS[output_format].keeps_text:
         raise click.UsageError(f"--template renders HTML or Markdown; it cannot make --format {output_format}")
-    if template is not None and output_format not in ("html", "markdown"):
+    if template is not None and not REPORTERS[output_format].keeps_text:
         output_format = "html" if template.name.endswith((".html", ".htm", ".html.j2")) else "markdown"
-    rendered = output_format in ("html", "markdown")
+    reporter = REPORTERS[output_format]
     if dask_scheduler:
         from .cluster import ClusterError, lint_on_cluster
 
         try:
-            stream = lint_on_cluster(dask_scheduler, items, config, stdin_filename, progress, keep_text=rendered)
+            stream = lint_on_cluster(dask_scheduler, items, config, stdin_filename, progress,
+                                     keep_text=reporter.keeps_text)
         except ClusterError as error:
             click.echo(f"mail-lint: {error}", err=True)
             sys.exit(EXIT_ERROR)
     else:
-        stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=rendered)
+        stream = lint_files(items, config, pattern_set, stdin_filename, jobs, progress, keep_text=reporter.keeps_text)
     stream = _pipeline_guarded(stream)
     colour = _use_colour(color) and output is None
-    if output_format in ("text", "github") and output is None:
-        tally = _stream(stream, output_format, colour)  # flat memory: nothing is kept but counts
+    options = _report_options(pattern_set, colour, template)
+    if reporter.streams and output is None:
+        tally = _stream(stream, reporter, options)  # flat memory: nothing is kept but counts
         _end_progress(progress)
         if output_format == "text" and not quiet and (tally.findings or tally.errors or sys.stderr.isatty()):
             from .report import render_summary
@@ -145,7 +147,7 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
     results = list(stream)
     _end_progress(progress)
     try:
-        _report(results, output_format, output, pattern_set, colour, quiet, template)
+        _report(results, output_format, output, options, quiet)
     except ValueError as error:  # a broken --template
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -182,16 +184,15 @@ def _without_output(items: list, output: Path | None, paths: tuple[str, ...]) ->
     return [item for item in items if not isinstance(item, str) or item == "-" or Path(item).resolve() != target]
 
 
-def _stream(results, output_format: str, colour: bool):
+def _stream(results, reporter: Reporter, options: ReportOptions):
     from .finding import Tally
-    from .report import render_github, render_text
 
     tally = Tally()
     for result in results:
         _print_problems(result)
-        text = render_github([result]) if output_format == "github" else render_text([result], color=colour)
+        text = reporter.render([result], options)
         if text:
-            click.echo(text, nl=False, color=colour)
+            click.echo(text, nl=False, color=options.colour)
         tally.add(result)
     return tally
 
@@ -242,46 +243,29 @@ def _progress(total: int):
     return show
 
 
-def _report(results: list[FileResult], output_format: str, output: Path | None, pattern_set: PatternSet,
-            colour: bool, quiet: bool, template: Path | None = None) -> None:
+def _report_options(pattern_set: PatternSet, colour: bool, template: Path | None) -> ReportOptions:
+    rules = tuple({"id": rule.id, "message": rule.message, "why": rule.why, "instead": rule.instead,
+                   "severity": rule.severity} for rule in pattern_set.rules)
+    categories = tuple({"id": c.id, "label": c.label, "colour": c.colour, "background": c.background, "line": c.line,
+                        "summary": c.summary, "why": c.why, "instead": c.instead}
+                       for c in pattern_set.categories_in_order())
+    return ReportOptions(rules=rules, categories=categories, colour=colour, template=template)
+
+
+def _report(results: list[FileResult], output_format: str, output: Path | None, options: ReportOptions,
+            quiet: bool) -> None:
     from . import report
 
     for result in results:
         _print_problems(result)
-    if output_format == "json":
-        text = report.render_json(results)
-    elif output_format == "github":
-        text = report.render_github(results)
-    elif output_format == "sarif":
-        text = report.render_sarif(results, [_rule_dict(rule) for rule in pattern_set.rules])
-    elif output_format == "junit":
-        text = report.render_junit(results)
-    elif output_format in ("html", "markdown"):
-        from .report.rendered import render_report
-
-        categories = [{"id": c.id, "summary": c.summary, "why": c.why, "instead": c.instead}
-                      for c in pattern_set.categories]
-        categories.sort(key=lambda c: _CATEGORY_ORDER.get(c["id"], len(_CATEGORY_ORDER)))
-        rules = {rule.id: {"why": rule.why, "instead": rule.instead} for rule in pattern_set.rules}
-        text = render_report(output_format, results, categories, rules, template)
-    else:
-        text = report.render_text(results, color=colour)
+    text = REPORTERS[output_format].render(results, options)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False, color=colour)
+        click.echo(text, nl=False, color=options.colour)
     something = any(r.findings or r.error for r in results)
     if output_format == "text" and not quiet and (something or sys.stderr.isatty()):
         click.echo(report.render_summary(results), err=True)
-
-
-_CATEGORY_ORDER = {name: index for index, name in
-                   enumerate(("thank-you", "second-chance", "excuse", "apology", "feedback-request"))}
-
-
-def _rule_dict(rule) -> dict:
-    return {"id": rule.id, "message": rule.message, "why": rule.why, "instead": rule.instead,
-            "severity": rule.severity}
 
 
 def _exit_code(results: list[FileResult], exit_zero: bool) -> int:
@@ -369,23 +353,44 @@ def rule_command(rule_id: str, config_path: Path | None, isolated: bool, extra_p
 
 
 @main.command("check-patterns")
-@click.argument("directories", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
-def check_patterns_command(directories: tuple[Path, ...]) -> None:
+@click.argument("directories", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--explain", "explain_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Show how each pattern line of FILE splits into items (a·b·c), marking the untested lines.")
+def check_patterns_command(directories: tuple[Path, ...], explain_file: Path | None) -> None:
     """Validate pattern files in DIRECTORY, run every rule's own examples and check that each pattern
     line is matched by one of its rule's fail examples."""
-    from .examples import run_examples, unexercised_patterns
+    from .examples import run_examples, unexercised_lines, unexercised_patterns, unexercised_signal_lines
 
+    if explain_file is not None:
+        from .explain import explain_patterns
+
+        pattern_set = _load_patterns_or_exit(() if _is_builtin(explain_file) else (explain_file.parent,))
+        rules = [rule for rule in pattern_set.rules if Path(rule.source).resolve() == explain_file.resolve()]
+        signals = [signal for signal in pattern_set.signals if Path(signal.source).resolve() == explain_file.resolve()]
+        untested = {(rule.id, line) for rule, line in unexercised_lines(pattern_set, rules)}
+        untested |= {(signal.name, line) for signal, line in unexercised_signal_lines(pattern_set, signals)}
+        source = rules[0].source if rules else signals[0].source if signals else str(explain_file)
+        click.echo(explain_patterns(pattern_set, source, untested), nl=False)
+        sys.exit(EXIT_FINDINGS if untested else EXIT_CLEAN)
+    if not directories:
+        raise click.UsageError("give a directory of pattern files, or --explain FILE")
     pattern_set = _load_patterns_or_exit(directories)
     from .patterns import pattern_files
 
-    sources = {str(d / p.name) for d in directories if d.is_dir() for p in pattern_files(d)}
-    rules = [rule for rule in pattern_set.rules if rule.source in sources]
+    sources = {p.resolve() for d in directories if d.is_dir() for p in pattern_files(d)}
+    rules = [rule for rule in pattern_set.rules if Path(rule.source).resolve() in sources]
     failures = run_examples(pattern_set, rules) + unexercised_patterns(pattern_set, rules)
     for failure in failures:
         click.echo(failure)
     examples = sum(len(r.fail_examples) + len(r.pass_examples) for r in rules)
     click.echo(f"mail-lint: {len(rules)} rules, {examples} examples, {len(failures)} failing.", err=True)
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+def _is_builtin(path: Path) -> bool:
+    from .patterns import builtin_patterns_dir
+
+    return path.resolve().parent == builtin_patterns_dir().resolve()
 
 
 @main.command("lsp")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .finding import ContextDecision
-from .matchers.rules import SIGNALS_SPANS
+from .matchers.rules import OTHER_SIGNALS_SPANS, SIGNALS_SPANS
 from .patterns import PatternSet
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
     for doc, is_quote in ((own, False), (quoted, True)):
         if doc is None:
             continue
-        for span in doc.spans[SIGNALS_SPANS]:
+        for span in _signals(doc):
             signal = signals[span.label_]
             if is_quote and signal.kind == "against":
                 continue
@@ -61,6 +61,11 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
     score = round(min(1.0, max(0.0, raw)), 2)
     score = max(score, 0.5) if followup else min(score, 0.49)
     return ContextDecision(followup=followup, score=score, evidence=tuple(evidence))
+
+
+def _signals(doc: Doc) -> list:
+    """The signal spans the matcher found: the hiring ones, then the after and against ones (if looked for)."""
+    return [*doc.spans[SIGNALS_SPANS], *doc.spans.get(OTHER_SIGNALS_SPANS, ())]
 
 
 def assumed() -> ContextDecision:

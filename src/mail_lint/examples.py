@@ -1,11 +1,13 @@
 """Run rules' own examples: fail examples must fire the rule, pass examples must not, and every pattern
-line must be matched by at least one fail example of its rule."""
+line must be matched by at least one fail example of its rule. The context gate's signals are checked
+the same way: their fail examples must trigger them, pass ones must not, and every pattern line must
+be matched by one of its signal's fail examples."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from .config import Settings
-from .patterns import PatternSet, Rule
+from .patterns import ContextSignal, PatternSet, Rule
 
 
 def run_examples(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[str]:
@@ -36,6 +38,11 @@ def unexercised_patterns(pattern_set: PatternSet, rules: Sequence[Rule]) -> list
 
 def unexercised_lines(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
     """Each (rule, pattern line) that none of the rule's fail examples matches."""
+    return _unexercised([(rule, rule.patterns, rule.fail_examples) for rule in rules], pattern_set)
+
+
+def _unexercised(owners: list, pattern_set: PatternSet) -> list:
+    """For (owner, pattern lines, examples) triples: each (owner, line) no example matches."""
     from .nlp import shared_pipeline  # first: it imports spaCy without its command-line package
     from .pattern_syntax import compile_pattern
 
@@ -44,11 +51,38 @@ def unexercised_lines(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[tu
 
     nlp = shared_pipeline(pattern_set)
     found = []
-    for rule in rules:
-        examples = [nlp(example) for example in rule.fail_examples]
-        for line in rule.patterns:
+    for owner, lines, texts in owners:
+        examples = [nlp(example) for example in texts]
+        for line in lines:
             matcher = Matcher(nlp.vocab)
             matcher.add("line", compile_pattern(line, pattern_set.lexicon))
             if not any(matcher(example) for example in examples):
-                found.append((rule, line))
+                found.append((owner, line))
     return found
+
+
+def run_signal_examples(pattern_set: PatternSet, signals: Sequence[ContextSignal]) -> list[str]:
+    """One line per signal example that does not behave as its signal says; empty when all do."""
+    from .matchers.rules import OTHER_SIGNALS_SPANS, SIGNALS_SPANS
+    from .nlp import shared_stages
+
+    stages = shared_stages(pattern_set)
+    failures = []
+    for signal in signals:
+        for kind, examples in (("fail", signal.fail_examples), ("pass", signal.pass_examples)):
+            for example in examples:
+                doc = stages.matcher.find_other_signals(stages.nlp(example))
+                found = {span.label_ for group in (SIGNALS_SPANS, OTHER_SIGNALS_SPANS) for span in doc.spans[group]}
+                if (signal.name in found) != (kind == "fail"):
+                    verb = "does not trigger it" if kind == "fail" else "triggers it"
+                    failures.append(f'{signal.source}: signal "{signal.name}": {kind} example {verb}: {example!r}')
+        if not signal.fail_examples or not signal.pass_examples:
+            failures.append(f'{signal.source}: signal "{signal.name}": needs fail and pass examples')
+    for signal, line in unexercised_signal_lines(pattern_set, signals):
+        failures.append(f'{signal.source}: signal "{signal.name}": no fail example matches pattern {line!r}')
+    return failures
+
+
+def unexercised_signal_lines(pattern_set: PatternSet, signals: Sequence[ContextSignal]) -> list[tuple[ContextSignal, str]]:
+    """Each (signal, pattern line) that none of the signal's fail examples matches."""
+    return _unexercised([(signal, signal.patterns, signal.fail_examples) for signal in signals], pattern_set)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from .pattern_syntax import pattern_items
 from .patterns import Category, PatternSet, Rule
 
 
@@ -42,6 +43,19 @@ def _explain_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+def explain_patterns(pattern_set: PatternSet, source: str, untested: set[tuple[str, str]] = frozenset()) -> str:
+    """``check-patterns --explain FILE``: each pattern line of the file, split into its items (``·``); a
+    line in ``untested`` ((rule id or signal name, line) pairs) is marked as matched by no example."""
+    owners = [(rule.id, rule.patterns, "fail") for rule in pattern_set.rules if rule.source == source]
+    owners += [(signal.name, signal.patterns, "fail") for signal in pattern_set.signals if signal.source == source]
+    lines = []
+    for name, patterns, kind in owners:
+        for pattern in patterns:
+            mark = f"    <- no {kind} example matches this line" if (name, pattern) in untested else ""
+            lines.append(f"{name}  {' · '.join(pattern_items(pattern))}{mark}")
+    return "".join(line + "\n" for line in lines)
+
+
 def rules_listing(pattern_set: PatternSet) -> str:
     width = max(len(rule.id) for rule in pattern_set.rules)
     return "".join(f"{rule.id:<{width}}  {rule.severity.label:<10}  {readable_message(rule.message)}\n" for rule in pattern_set.rules)
@@ -57,12 +71,13 @@ def rule_table(pattern_set: PatternSet) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_PLACEHOLDER_WORDS = {"evidence": "\u2026", "recipient": "the recipient"}
+_PLACEHOLDER_WORDS = {"evidence": "\u2026", "recipient": "the recipient",
+                      "addressee": "the message goes to someone else"}
 
 
 def readable_message(message: str) -> str:
     """A rule's message as a listing shows it: "{evidence}" and the like are filled in for each finding,
-    so here they read as words ("The greeting names '\u2026', but the message goes to the recipient.")."""
+    so here they read as words ("The greeting names '\u2026', but the message goes to someone else.")."""
     return _PLACEHOLDER.sub(lambda m: _PLACEHOLDER_WORDS.get(m.group(1), "\u2026"), message)
 
 

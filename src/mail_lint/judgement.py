@@ -1,4 +1,5 @@
-"""Sentence-level judgement of a raw hit: is it really said, or negated, hypothetical or quoted?
+"""Sentence-level judgement of a raw hit: is it really said, or negated, hypothetical or quoted? And
+the de-duplication of the hits that are.
 
 "I'm not asking you to reconsider" and "I won't make excuses" mention a category without doing it.
 The checks look only inside the hit's clause (from the last clause break before it), so that
@@ -6,12 +7,15 @@ The checks look only inside the hit's clause (from the last clause break before 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .patterns import Rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .matchers.rules import Hit
 
 NEGATIONS = frozenset({"not", "never", "no", "nor", "neither", "without", "hardly"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})
@@ -29,6 +33,36 @@ _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})
+
+
+def verdict(doc: Doc, hit: Hit, rule: Rule) -> str | None:
+    """Why a raw hit does not count, or None when it does: a typo match the rule does not allow, or under
+    its threshold; or a hit its sentence negates, makes hypothetical or quotes (``judge``)."""
+    if hit.matcher == "fuzzy":
+        if rule.fuzzy_threshold is None:
+            return "typo match, but the rule matches exact words only"
+        if hit.similarity < rule.fuzzy_threshold:
+            return f"typo match {hit.similarity:.0f} under the rule's threshold {rule.fuzzy_threshold}"
+    return judge(doc, hit.start, hit.end, rule)
+
+
+def deduplicated(doc: Doc, hits: Iterable[Hit]) -> list[Hit]:
+    """One hit per category and place, and one per rule and sentence: the first of each, in the given
+    order (longest first), sorted by position. The accepted hits are indexed, so that each hit is
+    checked in the time of its own length."""
+    accepted: list[Hit] = []
+    covered: dict[str, set[int]] = {}  # category -> token indexes its accepted hits cover
+    sentences: set[tuple[str, int]] = set()  # (rule id, sentence start)
+    for hit in hits:
+        category = hit.rule_id.split(".", 1)[0]
+        tokens = covered.setdefault(category, set())
+        sentence = (hit.rule_id, sentence_of(doc, hit.start)[0])
+        if sentence in sentences or any(i in tokens for i in range(hit.start, hit.end)):
+            continue
+        accepted.append(hit)
+        tokens.update(range(hit.start, hit.end))
+        sentences.add(sentence)
+    return sorted(accepted, key=lambda h: (h.start, h.rule_id))
 
 
 def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:

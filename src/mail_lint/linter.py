@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from .checks import run_check
 from .config import Settings
 from .draft import Draft
-from .finding import ContextDecision, FileResult, Finding
-from .judgement import is_clause_punctuation, sentence_of
+from .finding import ContextDecision, FileResult, Finding, Severity
+from .judgement import deduplicated, is_clause_punctuation, sentence_of, verdict
 from .patterns import PatternSet, Rule
 from .sources.errors import InputError
 
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from .matchers.rules import Hit
+    from .nlp import Pipeline
+
 BATCH_SIZE = 64
+WEAK_CHECK = 80.0  # the similarity a check's weak signal counts as (a full one counts 100)
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 
@@ -34,18 +38,23 @@ class Linter:
         self.settings = settings or Settings()
         self.keep_text = keep_text
         self._settings_for = settings_for
-        self._nlp: Language | None = None
+        self._stages: Pipeline | None = None
+        self._rules_for: dict[int, tuple[Settings, list[Rule]]] = {}
 
     @property
     def nlp(self) -> Language:
-        if self._nlp is None:
-            try:
-                from .nlp import shared_pipeline
+        return self._pipeline.nlp
 
-                self._nlp = shared_pipeline(self.pattern_set)
+    @property
+    def _pipeline(self) -> Pipeline:
+        if self._stages is None:
+            try:
+                from .nlp import shared_stages
+
+                self._stages = shared_stages(self.pattern_set)
             except Exception as error:  # a broken or missing spaCy: no file can be linted
                 raise PipelineError(f"cannot load spaCy ({type(error).__name__}: {_first_line(error)})") from error
-        return self._nlp
+        return self._stages
 
     def lint(self, inputs: Iterable[Draft | InputError]) -> Iterator[FileResult]:
         """Lint drafts in order, streaming; an InputError becomes a FileResult with its error."""
@@ -100,47 +109,69 @@ class Linter:
         return self._settings_for(draft.path) if self._settings_for else self.settings
 
     def _result(self, draft: Draft, settings: Settings, doc: Doc, quoted: Doc | None) -> FileResult:
-        from .context import about_a_job, assumed, decide
-
-        if settings.assume_followup:
-            context = assumed()
-        else:
-            if about_a_job(doc, quoted, self.pattern_set):  # else the remaining signals cannot matter
-                matcher = self.nlp.get_pipe("mail_lint_matcher")
-                for signalled in (doc, quoted):
-                    if signalled is not None:
-                        matcher.add_other_signals(signalled)
-            context = decide(doc, quoted, self.pattern_set)
+        """The one path of a hit, top to bottom: the settings filter, the context gate, the sentence
+        judgement, de-duplication, and stamping into Findings."""
+        rules = self._reported_rules(settings)  # 1. settings
+        context = self._gate(doc, quoted, settings)  # 2. is this a follow-up at all?
         result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
         if self.keep_text:
             layout = tuple((r.start, r.end, r.kind.value) for r in draft.regions)
             result = replace(result, text=draft.text, layout=layout)
-        if not context.followup:
+        if not context.followup or not rules:
             return result
+        from .matchers.rules import raw_hits
+
+        wanted = {rule.id: rule for rule in rules}
+        hits = [hit for hit in raw_hits(self._pipeline.matcher.find_hits(doc))
+                if hit.rule_id in wanted and _confident(settings, hit.similarity, context)]
+        judged = [hit for hit in _longest_first(hits) if verdict(doc, hit, wanted[hit.rule_id]) is None]  # 3.
+        findings = [self._finding(draft, wanted[hit.rule_id], doc[hit.start].idx,  # 4. and 5.
+                                  _evidence_end(doc, hit.end, wanted[hit.rule_id]), hit.matcher, hit.similarity,
+                                  settings, context)
+                    for hit in deduplicated(doc, judged)]
+        findings += self._check_findings(draft, rules, settings, context)
+        kept = (f for f in findings if not _suppressed(draft, f.rule_id, f.start))  # a template's own comments
+        return replace(result, findings=tuple(sorted(kept, key=lambda f: f.sort_key)))
+
+    def _reported_rules(self, settings: Settings) -> list[Rule]:
+        """The rules these settings report (selected, not ignored, severe enough), worked out once per
+        Settings object: most runs have one, per-path overrides a few."""
+        known = self._rules_for.get(id(settings))
+        if known is None or known[0] is not settings:
+            if len(self._rules_for) > 256:
+                self._rules_for.clear()
+            known = self._rules_for[id(settings)] = (settings, [r for r in self.pattern_set.rules
+                                                                  if _reported(settings, r)])
+        return known[1]
+
+    def _check_findings(self, draft: Draft, rules: list[Rule], settings: Settings,
+                        context: ContextDecision) -> list[Finding]:
+        """Whole-draft checks (the greeting): each finds its one place; never judged or merged."""
         findings = []
-        for hit in self.nlp.get_pipe("mail_lint_matcher").hits(doc):
-            rule = self.pattern_set.rule(hit.rule_id)
-            end = _evidence_end(doc, hit.end, rule)
-            findings.append(
-                self._finding(settings, draft, rule, doc[hit.start].idx, end, hit.matcher, hit.similarity, context)
-            )
-        for rule in self.pattern_set.rules:
-            if rule.check and settings.enabled(rule.id):
-                for check_hit in run_check(rule.check, draft):
-                    findings.append(self._finding(settings, draft, rule, check_hit.start, check_hit.end, "check",
-                                                  100.0, context, check_hit.details))
-        kept = sorted((f for f in findings if f is not None and not _suppressed(draft, f)), key=lambda f: f.sort_key)
-        return replace(result, findings=tuple(kept))
+        for rule in rules:
+            for found in run_check(rule.check, draft) if rule.check else ():
+                similarity = WEAK_CHECK if found.weak else 100.0
+                severe = _severity(settings, rule, found.weak) >= settings.min_severity
+                if severe and _confident(settings, similarity, context):
+                    findings.append(self._finding(draft, rule, found.start, found.end, "check", similarity, settings,
+                                                  context, found.details, found.weak))
+        return findings
+
+    def _gate(self, doc: Doc, quoted: Doc | None, settings: Settings) -> ContextDecision:
+        from .context import about_a_job, assumed, decide
+
+        if settings.assume_followup:
+            return assumed()
+        if about_a_job(doc, quoted, self.pattern_set):  # else the remaining signals cannot matter
+            for signalled in (doc, quoted):
+                if signalled is not None:
+                    self._pipeline.matcher.find_other_signals(signalled)
+        return decide(doc, quoted, self.pattern_set)
 
     @staticmethod
-    def _finding(settings: Settings, draft: Draft, rule: Rule, start: int, end: int, matcher: str,
-                 similarity: float, context: ContextDecision, details: dict[str, str] | None = None) -> Finding | None:
-        if not settings.enabled(rule.id):
-            return None
-        severity = settings.severity_of(rule.id, rule.severity)
-        confidence = round(similarity / 100 * (0.8 + 0.2 * context.score), 2)
-        if severity < settings.min_severity or confidence < settings.min_confidence:
-            return None
+    def _finding(draft: Draft, rule: Rule, start: int, end: int, matcher: str, similarity: float,
+                 settings: Settings, context: ContextDecision, details: dict[str, str] | None = None,
+                 weak: bool = False) -> Finding:
         line, column = draft.position(start)
         end_line, end_column = draft.position(end)
         evidence = draft.text[start:end]
@@ -150,7 +181,7 @@ class Linter:
         return Finding(
             rule_id=rule.id,
             message=message,
-            severity=severity,
+            severity=_severity(settings, rule, weak),
             start=start,
             end=end,
             line=line,
@@ -159,7 +190,7 @@ class Linter:
             end_column=end_column,
             evidence=evidence,
             matcher=matcher,
-            confidence=confidence,
+            confidence=_confidence(similarity, context),
             position="decoded" if draft.is_decoded(start) else "exact",
         )
 
@@ -180,8 +211,37 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _suppressed(draft: Draft, finding: Finding) -> bool:
-    return any(s.covers(finding.rule_id, finding.line) for s in draft.suppressions)
+def _confidence(similarity: float, context: ContextDecision) -> float:
+    return round(similarity / 100 * (0.8 + 0.2 * context.score), 2)
+
+
+def _confident(settings: Settings, similarity: float, context: ContextDecision) -> bool:
+    return _confidence(similarity, context) >= settings.min_confidence
+
+
+def _severity(settings: Settings, rule: Rule, weak: bool = False) -> Severity:
+    """The rule's severity as configured; a weak signal one step lower (never under suggestion)."""
+    default = Severity(max(Severity.SUGGESTION, rule.severity - 1)) if weak else rule.severity
+    return settings.severity_of(rule.id, default)
+
+
+def _reported(settings: Settings, rule: Rule) -> bool:
+    """Whether the user's settings report this rule at all: selected, not ignored, severe enough. (A weak
+    check hit, one severity lower, is left to ``_severity``; it may still fall under --min-severity.)"""
+    return settings.enabled(rule.id) and _severity(settings, rule) >= settings.min_severity
+
+
+def _suppressed(draft: Draft, rule_id: str, start: int) -> bool:
+    """A template comment (``{# mail-lint: disable=... #}``) turns the rule off on this line. Applied to
+    findings, after de-duplication, as a reviewer's "this finding is fine here"."""
+    if not draft.suppressions:
+        return False
+    line, _ = draft.position(start)
+    return any(s.covers(rule_id, line) for s in draft.suppressions)
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.rule_id))
 
 
 def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:

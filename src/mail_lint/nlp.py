@@ -6,27 +6,33 @@
     mail_lint_whitespace  stray whitespace inside a line folded into the token before it
     mail_lint_normalizer  token.norm_: straight apostrophes, contractions, American spelling, typos
     mail_lint_matcher     the context gate's hiring signals to doc.spans["mail_lint_signals"]; the
-                          other signals and the judged rule hits on demand (RuleMatcher.hits), for
-                          drafts the gate lets through
+                          other signals and the raw rule hits on demand (RuleMatcher.find_other_signals,
+                          .find_hits), for drafts that need them
 
-No trained model is needed; the pipeline is built once per process and reused for every draft.
+No trained model is needed; the pipeline is built once per process and reused for every draft. Each
+component is a spaCy factory whose setup comes from its config (the pattern directories), and the
+language is registered as "mail_en", so ``nlp.to_disk()`` and ``spacy.load()`` round-trip the pipeline.
 """
 from __future__ import annotations
 
 from . import _spacy  # noqa: F401  (first, before any spacy.* import: spaCy without its command-line package)
 
 # isort: split
+import re
+from dataclasses import dataclass
+
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import hash_string
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import registry
 
-from .matchers.rules import RuleMatcher
-from .sources.text import MAX_BYTES
-from .matchers.typos import TYPOS_KEY, Correction, TypoCorrector, english_words
+from .matchers.rules import RuleMatcher, vocabulary_of
+from .matchers.typos import TYPOS_SPANS, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
+from .sources.text import MAX_BYTES
 from .textnorm import american_spelling, informal_lexicon, normalise_word
 
 
@@ -105,7 +111,8 @@ _I = hash_string("i")
 
 
 class Normalizer:
-    """Writes the form matchers compare to ``token.norm_``; records typo corrections in user_data."""
+    """Writes the form matchers compare to ``token.norm_``; typo-corrected tokens go to
+    ``doc.spans["mail_lint_typos"]``, labelled with the word they are read as."""
 
     def __init__(self, corrector: TypoCorrector | None, vocabulary: frozenset[str]):
         self.corrector = corrector
@@ -146,7 +153,8 @@ class Normalizer:
         if changed:
             columns[:, 0] = norms
             doc.from_array([NORM, IS_SPACE], columns)
-        doc.user_data[TYPOS_KEY] = corrections
+        if corrections:
+            doc.spans[TYPOS_SPANS] = [Span(doc, i, i + 1, label=c.target) for i, c in corrections.items()]
         return doc
 
     def _normalise(self, norm: str, previous: str | None, strings) -> tuple[int, Correction | None]:
@@ -159,41 +167,88 @@ class Normalizer:
         return strings.add(text), correction
 
 
-@Language.factory("mail_lint_normalizer")
-def make_normalizer(nlp: Language, name: str) -> Normalizer:
-    return Normalizer(None, frozenset())
+# Pattern sets by where they were loaded from (PatternSet.origin), so that the components built from
+# their config (["patterns dir", "extra dir", ...]) share the linter's pattern set in this process, and
+# a pipeline loaded with spacy.load() finds its patterns again.
+_PATTERN_SETS: dict[tuple[str, ...], PatternSet] = {}
 
 
-@Language.factory("mail_lint_matcher")
-def make_matcher(nlp: Language, name: str) -> RuleMatcher:
-    return RuleMatcher(nlp.vocab)
+def _pattern_set(origin: list[str]) -> PatternSet:
+    key = tuple(origin)
+    if key not in _PATTERN_SETS:
+        from pathlib import Path
+
+        from .patterns import load_patterns
+
+        base = Path(key[0]) if key and key[0] else None
+        _PATTERN_SETS[key] = load_patterns(base, tuple(Path(extra) for extra in key[1:]))
+    return _PATTERN_SETS[key]
+
+
+@Language.factory("mail_lint_normalizer", default_config={"patterns": []})
+def make_normalizer(nlp: Language, name: str, patterns: list[str]) -> Normalizer:
+    """``patterns``: the pattern directories ([] for the built-in ones); their words are what typos are
+    corrected to, and are never typos themselves (a gate signal's "roleplay" is not "replay")."""
+    vocabulary = vocabulary_of(_pattern_set(patterns), nlp.make_doc)
+    known = english_words() | frozenset(vocabulary.all_words)
+    return Normalizer(TypoCorrector(vocabulary.fuzzy_words, known), frozenset(vocabulary.all_words))
+
+
+@Language.factory("mail_lint_matcher", default_config={"patterns": []})
+def make_matcher(nlp: Language, name: str, patterns: list[str]) -> RuleMatcher:
+    """``patterns``: the pattern directories ([] for the built-in ones), compiled once here."""
+    pattern_set = _pattern_set(patterns)
+    matcher = RuleMatcher(nlp.vocab)
+    exact = Normalizer(None, frozenset(vocabulary_of(pattern_set, nlp.make_doc).all_words))
+    matcher.set_patterns(pattern_set, lambda text: [t.norm_ for t in exact(nlp.make_doc(text)) if not t.is_space])
+    return matcher
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """The spaCy pipeline, and its matcher for what is found on demand (the gate's other signals, the
+    rule hits) - held here so that nobody looks a component up by its name."""
+
+    nlp: Language
+    matcher: RuleMatcher
 
 
 def build_pipeline(pattern_set: PatternSet) -> Language:
-    """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process."""
+    """A fresh pipeline for these patterns. Prefer ``shared_pipeline`` to build it once per process.
+    Its setup is all in its config: ``nlp.to_disk()`` and ``spacy.load()`` round-trip it (with
+    mail_lint.nlp imported, which registers the components)."""
+    return _build(pattern_set).nlp
+
+
+def _build(pattern_set: PatternSet) -> Pipeline:
+    _PATTERN_SETS[pattern_set.origin] = pattern_set
+    config = {"patterns": list(pattern_set.origin)}
     nlp = _mail_english()
     nlp.max_length = MAX_CHARS  # spaCy's 1,000,000 guards its trained models' memory; these rules are linear
     nlp.add_pipe("mail_lint_sentences")
     nlp.add_pipe("mail_lint_whitespace")  # after sentence splitting: "me.  Thank" must still split
-    normalizer: Normalizer = nlp.add_pipe("mail_lint_normalizer")
-    matcher: RuleMatcher = nlp.add_pipe("mail_lint_matcher")
-    vocabulary = matcher.vocabulary_of(pattern_set, nlp.make_doc)
-    normalizer.vocabulary = frozenset(vocabulary.all_words)
-    normalizer.corrector = TypoCorrector(vocabulary.fuzzy_words, english_words())
-    exact = Normalizer(None, normalizer.vocabulary)
-    matcher.set_patterns(pattern_set, lambda text: [t.norm_ for t in exact(nlp.make_doc(text)) if not t.is_space])
-    return nlp
+    nlp.add_pipe("mail_lint_normalizer", config=config)
+    matcher: RuleMatcher = nlp.add_pipe("mail_lint_matcher", config=config)
+    return Pipeline(nlp, matcher)
 
 
 def _mail_english() -> Language:
-    """``spacy.blank("en")`` with two changes to its tokenizer, made in its Defaults so that the
-    tokenizer is built once (changing a built tokenizer reloads all its special cases):
+    """``spacy.blank("en")`` with mail-lint's tokenizer (see _mail_english_class)."""
+    return MailEnglish()
+
+
+def _mail_english_class() -> type[Language]:
+    """English with two changes to its tokenizer, made in its Defaults so that the tokenizer is built
+    once (changing a built tokenizer reloads all its special cases):
 
     - contractions split however they are typed (``_exception_variants``);
     - a run of whitespace is one token, said before the affix rules run. The regions that are not
       the sender's own words are blanked to whitespace (offsets stay valid), and each such run is a
       new string that spaCy would otherwise search with its suffix and infix regexes from end to
       end; this halves tokenizing time on replies and changes no token.
+
+    It is registered as the language "mail_en", the ``lang`` a saved pipeline's config names, so that
+    ``spacy.load()`` rebuilds the same tokenizer.
     """
     from spacy.lang.en import English
 
@@ -204,14 +259,19 @@ def _mail_english() -> Language:
         token_match = _whitespace_or(English.Defaults.token_match)
 
     class MailEnglish(English):
+        lang = MAIL_ENGLISH
         Defaults = MailDefaults
 
-    return MailEnglish()
+    return MailEnglish
+
+
+MAIL_ENGLISH = "mail_en"
+_WHITESPACE = re.compile(r"\s+\Z")  # the tokenizer saves token_match as its regex: a regex it must be
 
 
 def _whitespace_or(token_match):
     if token_match is None:  # spaCy's English tokenizer
-        return str.isspace
+        return _WHITESPACE.match
     return lambda text: text.isspace() or token_match(text)
 
 
@@ -262,12 +322,21 @@ def _exception_variants(rules: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return variants
 
 
-_pipelines: dict[int, tuple[PatternSet, Language]] = {}
+_pipelines: dict[int, tuple[PatternSet, Pipeline]] = {}
 
 
 def shared_pipeline(pattern_set: PatternSet) -> Language:
-    """The process-wide pipeline for this pattern set, built on first use."""
+    """The process-wide spaCy pipeline for this pattern set, built on first use."""
+    return shared_stages(pattern_set).nlp
+
+
+def shared_stages(pattern_set: PatternSet) -> Pipeline:
+    """The process-wide Pipeline (spaCy pipeline and matcher) for this pattern set, built on first use."""
     key = id(pattern_set)
     if key not in _pipelines:
-        _pipelines[key] = (pattern_set, build_pipeline(pattern_set))
+        _pipelines[key] = (pattern_set, _build(pattern_set))
     return _pipelines[key][1]
+
+
+MailEnglish = _mail_english_class()
+registry.languages.register(MAIL_ENGLISH, func=MailEnglish)

@@ -5,7 +5,8 @@ A pattern is a line of space-separated items; each matches one token (by its nor
     word        the word itself (case-insensitive; curly apostrophes are straight; "'d" is "would")
     a|b|c       any of these words
     ~word       any inflection of the word: ~apologize = apologize apologizes apologized apologizing
-                apologise ... (irregular forms come from the lexicon)
+                apologise ... (irregular forms come from the lexicon; regular forms are kept only
+                when the bundled word list knows them, so ~be is never "bed")
     @class      any word of a word class defined in patterns/_lexicon.yaml (e.g. @intensifier)
     _           any one token
     !a|b        any one token that is none of these words
@@ -17,7 +18,8 @@ Bounds keep matching linear in the draft: counts in ``{m,n}`` are at most 10 (MA
 Example: ``i @intensifier* ~appreciate your|you time`` matches "I really appreciate your time".
 
 Alternatives of several words go in a group: ``(today 's|our) conversation``; ``(...)?`` makes the
-whole group optional. A pattern with groups compiles to one Matcher pattern per combination.
+whole group optional. A pattern with groups compiles to one Matcher pattern per combination. Spaces and
+line breaks around ``|`` do not end an item, so a long alternation may be written over several lines.
 
 This module is pure Python, so ``mail-lint rule ID`` can validate and explain patterns without spaCy.
 """
@@ -30,6 +32,8 @@ from dataclasses import dataclass
 from .textnorm import inflections, normalise_word
 
 _GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+_BAR = re.compile(r"\s*\|\s*")  # "a|\n  b": an alternation continues across spaces and line breaks
+_ITEM = re.compile(r"\([^()]*\)\S*|\S+")
 _MAX_EXPANSIONS = 256
 MAX_REPEAT = 10  # the largest count in {m,n}: the built-in patterns need 8
 MAX_OPEN_ENDED = 3  # open-ended items (*, +, {m,}) in one pattern: the built-in patterns need 2
@@ -47,11 +51,24 @@ class Lexicon:
 
     classes: dict[str, tuple[str, ...]]
     irregular: dict[str, list[str]]
+    known_words: frozenset[str] = frozenset()  # real words: "~word" keeps only regular forms among them
 
 
 def compile_pattern(pattern: str, lexicon: Lexicon) -> list[list[dict]]:
     """Compile one pattern line to spaCy Matcher patterns (token specs on NORM), one per group choice."""
-    return [_compile_flat(flat, lexicon) for flat in expand_groups(pattern)]
+    return [_compile_flat(flat, lexicon) for flat in expand_groups(joined(pattern))]
+
+
+def joined(pattern: str) -> str:
+    """The pattern with each alternation written as one item: ``a |\n b`` is ``a|b``, so a long
+    alternation may be written over several lines."""
+    return _BAR.sub("|", pattern.strip())
+
+
+def pattern_items(pattern: str) -> list[str]:
+    """The items a pattern line really consists of, a group counting as one: ``better|more complete
+    answer`` is three (``better|more``, ``complete``, ``answer``), not two alternatives."""
+    return _ITEM.findall(joined(pattern))
 
 
 def expand_groups(pattern: str) -> list[str]:
@@ -183,7 +200,7 @@ def _expand(alternative: str, body: str, lexicon: Lexicon) -> list[str]:
             raise PatternSyntaxError(f"unknown word class @{name} (known: {known})")
         return list(lexicon.classes[name])
     if alternative.startswith("~"):
-        return [normalise_word(w) for w in inflections(_literal(alternative[1:], body), lexicon.irregular)]
+        return [normalise_word(w) for w in inflections(_literal(alternative[1:], body), lexicon.irregular, lexicon.known_words)]
     return [normalise_word(_literal(alternative, body))]
 
 

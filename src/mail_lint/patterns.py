@@ -6,7 +6,8 @@ a surprise while linting. Pure Python: no spaCy here.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -18,12 +19,17 @@ from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
 from .textnorm import normalise_word
+from .words import english_words
 
-CATEGORY_IDS = ("thank-you", "second-chance", "excuse", "apology", "feedback-request")
 LEXICON_FILE = "_lexicon.yaml"
 CONTEXT_FILE = "_context.yaml"
 
-_CATEGORY_KEYS = {"category", "summary", "why", "instead", "rules"}
+_CATEGORY_KEYS = {"category", "summary", "why", "instead", "rules", "label", "order", "colour", "background", "line",
+                  "followup"}
+_LINES = ("solid", "dashed", "dotted", "double", "groove", "outlined")  # how a report underlines the category
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Colours for categories that name none (an --extra-patterns file), in turn: (colour, background).
+_SPARE_COLOURS = (("#00747a", "#dff3f4"), ("#9c2f6b", "#f8e3ef"), ("#4d5b00", "#eef2d8"), ("#3f4ab3", "#e6e8fa"))
 _RULE_KEYS = {
     "id", "message", "why", "instead", "severity", "phrases", "patterns", "fuzzy", "negation",
     "conditional", "not-after", "not-before", "extend", "examples", "check",
@@ -70,11 +76,17 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Category:
     id: str
-    summary: str
+    summary: str  # also the report's legend text
     why: str
     instead: str
     rules: tuple[Rule, ...]
     source: str
+    label: str = ""  # the report's name for it ("Thanks"); the id when the file names none
+    order: int = 1000  # place in the reports' legend, lowest first
+    colour: str = ""  # the report's mark and tag colour, #rrggbb (a spare one when the file names none)
+    background: str = ""  # the marked text's background
+    line: str = "solid"  # the underline's style: categories differ without colour too
+    followup: bool = False  # one of the five follow-up categories (bench/accuracy.py scores these)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +96,9 @@ class ContextSignal:
     weight: float
     patterns: tuple[str, ...]
     compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
-    fail_examples: tuple[str, ...] = ()  # texts the signal must fire on
+    fail_examples: tuple[str, ...] = ()  # texts the signal must fire on (every pattern line matches one)
     pass_examples: tuple[str, ...] = ()  # texts it must not fire on
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +108,7 @@ class PatternSet:
     signals: tuple[ContextSignal, ...]
     threshold: float  # hiring + after weight needed for a follow-up
     min_hiring: float  # hiring weight needed: the draft is about a job
+    origin: tuple[str, ...] = ()  # the directories it was loaded from: (base or "" for built-in, *extra)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -105,6 +119,10 @@ class PatternSet:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)
+
+    def categories_in_order(self) -> tuple[Category, ...]:
+        """The categories as the reports list them: by their ``order``, then id."""
+        return tuple(sorted(self.categories, key=lambda c: (c.order, c.id)))
 
     def category(self, category_id: str) -> Category:
         for category in self.categories:
@@ -117,6 +135,16 @@ class PatternSet:
         known = [c.id for c in self.categories] + [r.id for r in self.rules]
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+def __getattr__(name: str):
+    """``CATEGORY_IDS``: the five follow-up categories, in report order, read from the built-in pattern
+    files (their ``followup: true``) on first use - so importing this module reads no YAML."""
+    if name == "CATEGORY_IDS":
+        global CATEGORY_IDS
+        CATEGORY_IDS = tuple(c.id for c in load_patterns().categories_in_order() if c.followup)
+        return CATEGORY_IDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def builtin_patterns_dir() -> Path:
@@ -133,16 +161,21 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
     lexicon = _load_lexicon(base / LEXICON_FILE)
     signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
     category_files = pattern_files(base)
+    loaded = {base.resolve()}
     for extra in extra_dirs:
         if not extra.is_dir():
             raise PatternError(f"{extra}: pattern directory not found")
+        if extra.resolve() in loaded:  # the built-in folder, or a pack named twice: its files are in already
+            continue
+        loaded.add(extra.resolve())
         found = pattern_files(extra)
         if not found:
             raise PatternError(f"{extra}: no pattern files (*.yaml, *.yml) in this folder")
         category_files += found
-    categories = tuple(_load_category(path, lexicon) for path in category_files)
+    categories = _with_spare_colours([_load_category(path, lexicon, i) for i, path in enumerate(category_files)])
     _check_unique(categories)
-    return PatternSet(categories, lexicon, signals, threshold, min_hiring)
+    origin = (str(directory) if directory else "", *(str(extra) for extra in extra_dirs))
+    return PatternSet(categories, lexicon, signals, threshold, min_hiring, origin)
 
 
 def pattern_files(directory: Path) -> list[Path]:
@@ -183,7 +216,7 @@ def _load_lexicon(path: Path) -> Lexicon:
         if not isinstance(forms, list):
             raise PatternError(f"{path}: irregular {word!r}: expected a list of forms")
         irregular[word] = [str(f).lower() for f in forms]
-    return Lexicon(classes, irregular)
+    return Lexicon(classes, irregular, english_words())
 
 
 def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ...], float, float]:
@@ -206,11 +239,11 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         _check_keys(examples, {"fail", "pass"}, f"{where}: examples")
         signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled,
                                      _string_list(examples.get("fail"), where, "examples.fail"),
-                                     _string_list(examples.get("pass"), where, "examples.pass")))
+                                     _string_list(examples.get("pass"), where, "examples.pass"), str(path)))
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
 
-def _load_category(path: Path, lexicon: Lexicon) -> Category:
+def _load_category(path: Path, lexicon: Lexicon, index: int = 0) -> Category:
     data = _read_yaml(path)
     _check_keys(data, _CATEGORY_KEYS, f"{path}")
     category_id = data.get("category")
@@ -224,7 +257,61 @@ def _load_category(path: Path, lexicon: Lexicon) -> Category:
         raise PatternError(f"{path}: 'rules' must be a non-empty list")
     rules = tuple(_load_rule(entry, data, path, lexicon) for entry in entries)
     summary, why, instead = (data[key].strip() for key in ("summary", "why", "instead"))
-    return Category(category_id, summary, why, instead, rules, str(path))
+    return Category(
+        category_id, summary, why, instead, rules, str(path),
+        label=_text(data, "label", category_id, path),
+        order=_integer(data, "order", 1000 + index, path),
+        colour=_colour(data, "colour", path),
+        background=_colour(data, "background", path),
+        line=_choice(data, "line", _LINES, f"{path}") if "line" in data else "solid",
+        followup=_flag(data, "followup", path),
+    )
+
+
+def _text(data: dict, key: str, default: str, path: Path) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise PatternError(f"{path}: {key!r} must be a non-empty string")
+    return value.strip()
+
+
+def _integer(data: dict, key: str, default: int, path: Path) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise PatternError(f"{path}: {key!r} must be a whole number")
+    return value
+
+
+def _with_spare_colours(categories: list[Category]) -> tuple[Category, ...]:
+    """Each category that names no colours gets the next spare pair, so every category has its own."""
+    spare = 0
+    coloured = []
+    for category in categories:
+        if not category.colour:
+            colour, background = _SPARE_COLOURS[spare % len(_SPARE_COLOURS)]
+            spare += 1
+            category = replace(category, colour=colour, background=category.background or background)
+        elif not category.background:
+            category = replace(category, background="#ffffff")
+        coloured.append(category)
+    return tuple(coloured)
+
+
+def _colour(data: dict, key: str, path: Path) -> str:
+    """#rrggbb, or "" when the file names none."""
+    value = data.get(key, "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not _COLOUR.match(value):
+        raise PatternError(f"{path}: {key!r} must be a colour written #rrggbb, not {value!r}")
+    return value.lower()
+
+
+def _flag(data: dict, key: str, path: Path) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise PatternError(f"{path}: {key!r} must be true or false")
+    return value
 
 
 def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> Rule:

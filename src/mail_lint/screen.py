@@ -41,10 +41,10 @@ from .textnorm import (
     _BRITISH_SUFFIXES,
     _CONTRACTIONS,
     TYPO_MIN_LENGTH,
-    english_words,
     informal_lexicon,
     max_typo_distance,
 )
+from .words import english_words
 
 # Words a token can get as its NORM from letters other than its own: the contraction pieces mail-lint
 # expands (textnorm), and the words spaCy's English tokenizer exceptions split off a longer word or

@@ -4,7 +4,6 @@ Pure Python: patterns are compiled without importing spaCy.
 """
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -90,26 +89,45 @@ def american_spelling(word: str, vocabulary: set[str] | frozenset[str]) -> str:
     return word
 
 
-def inflections(word: str, irregular: dict[str, list[str]] | None = None) -> list[str]:
-    """The regular inflected forms of an English verb or noun, plus any listed irregular forms.
+def inflections(word: str, irregular: dict[str, list[str]] | None = None,
+                known_words: frozenset[str] = frozenset()) -> list[str]:
+    """The inflected forms of an English verb or noun: its regular forms, plus any listed irregular forms.
 
-    Over-generation is harmless (a form that is not a word never occurs); missing forms lose recall.
+    Each regular form (-s, past, -ing) has one or more candidate spellings ("stoped", "stopped"); with
+    ``known_words`` (the bundled word list) the known spellings are kept, or all of them when the list
+    knows none ("reinterviewed"). A word with listed irregular forms takes its past from the list
+    ("~see" is not "seed"), and a word of one or two letters has only its listed forms ("~be" is never
+    "bed" or "bing").
     """
+    listed = (irregular or {}).get(word, [])
     forms = [word]
-    if word.endswith("e"):
-        forms += [word + "s", word + "d", word[:-1] + "ing"]
-    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        forms += [word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
-    elif word.endswith(("s", "sh", "ch", "x", "z")):
-        forms += [word + "es", word + "ed", word + "ing"]
-    else:
-        forms += [word + "s", word + "ed", word + "ing"]
-        if _doubles_final_consonant(word) or (word.endswith("l") and word[-2] in "aeiou"):
-            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]  # stopped; British travelled
+    if len(word) > 2:
+        for kind, spellings in _regular_forms(word):
+            if kind == "past" and listed:
+                continue
+            forms += [form for form in spellings if form in known_words] or spellings
     if word.endswith("ize"):
-        forms += [form.replace("iz", "is") for form in list(forms)]
-    forms += (irregular or {}).get(word, [])
-    return list(dict.fromkeys(forms))
+        forms += [form.replace("iz", "is") for form in forms]  # British apologise, apologised ...
+    return list(dict.fromkeys([*forms, *listed]))
+
+
+def _regular_forms(word: str) -> list[tuple[str, list[str]]]:
+    """(form, candidate spellings) for the third person, the past and the -ing form."""
+    if word.endswith(("ee", "oe", "ye")):
+        return [("s", [word + "s"]), ("past", [word + "d"]), ("ing", [word + "ing"])]  # agreeing, seeing
+    if word.endswith("ie"):
+        return [("s", [word + "s"]), ("past", [word + "d"]), ("ing", [word[:-2] + "ying"])]  # dying
+    if word.endswith("e"):
+        return [("s", [word + "s"]), ("past", [word + "d"]), ("ing", [word[:-1] + "ing"])]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return [("s", [word[:-1] + "ies"]), ("past", [word[:-1] + "ied"]), ("ing", [word + "ing"])]
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return [("s", [word + "es"]), ("past", [word + "ed"]), ("ing", [word + "ing"])]
+    past, ing = [word + "ed"], [word + "ing"]
+    if _doubles_final_consonant(word) or (word.endswith("l") and word[-2] in "aeiou"):
+        past.append(word + word[-1] + "ed")  # stopped; British travelled
+        ing.append(word + word[-1] + "ing")
+    return [("s", [word + "s"]), ("past", past), ("ing", ing)]
 
 
 def _doubles_final_consonant(word: str) -> bool:
@@ -126,11 +144,3 @@ def _doubles_final_consonant(word: str) -> bool:
 def max_typo_distance(word: str) -> int:
     """How many edits (optimal string alignment) a misspelling of this length may be from the word meant."""
     return 1 if len(word) <= 7 else 2
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Correctly spelt English words (SCOWL, see data/README.md): never treated as typos."""
-    data = resources.files("mail_lint") / "data" / "english-words.txt.gz"
-    with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
-        return frozenset(handle.read().split())

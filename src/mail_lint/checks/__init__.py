@@ -12,6 +12,7 @@ class CheckHit:
     start: int  # offsets into Draft.text
     end: int
     details: dict[str, str]  # values for the rule message's {placeholders}
+    weak: bool = False  # a weaker signal: reported one severity lower and with less confidence
 
 
 def run_check(name: str, draft: Draft) -> list[CheckHit]:

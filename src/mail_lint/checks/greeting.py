@@ -1,7 +1,8 @@
 """The greeting uses another name than the recipient's ("Dear Mark," to Dana Whitfield).
 
 The recipient's names come from the To: header and from the attribution line of the quoted message
-("On Mon, 2 Mar 2026, Dana Whitfield <dana@example.com> wrote:").
+("On Mon, 2 Mar 2026, Dana Whitfield <dana@example.com> wrote:"); a name from the attribution line alone
+is a weaker signal.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ _ATTRIBUTION_NAME = re.compile(
     r"(?:^|,)\s*(?P<name>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})\s*(?:<[^>]*>)?\s*wrote:", re.M
 )
 _QUOTED_FROM = re.compile(r"^[ \t>]*\*?From:\*?[ \t]+(?P<name>[^<\r\n]+?)[ \t]*(?:<|\[|$)", re.M)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")  # "Dana's" -> "Dana", "James'" -> "James"; "Jess" stays "Jess"
 _GENERIC = frozenset({
     "sir", "madam", "sirs", "team", "all", "everyone", "everybody", "hiring", "manager", "recruiter", "there",
     "folks", "colleagues", "committee", "friends", "recruitment", "hr", "talent", "panel", "candidate", "you",
@@ -38,8 +40,11 @@ _NICKNAMES = {
 
 
 def greeting_name(draft: Draft) -> list[CheckHit]:
-    recipients = list(draft.recipients) + _quoted_names(draft)
-    parts = _name_parts(recipients)
+    """A greeting naming someone other than the To: display name is a strong signal; when only the quoted
+    message's attribution names anyone, a weak one (a recruiter often writes for the hiring manager)."""
+    addressed = list(draft.recipients)
+    quoted = _quoted_names(draft)
+    parts = _name_parts(addressed + quoted)
     if not parts:
         return []
     own = draft.region_text(RegionKind.BODY)
@@ -50,7 +55,10 @@ def greeting_name(draft: Draft) -> list[CheckHit]:
     if any(name.lower() in _GENERIC for name in names) or any(_same_person(name, parts) for name in names):
         return []
     end = match.end("last") if match.group("last") else match.end("name")
-    return [CheckHit(match.start("name"), end, {"recipient": recipients[0]})]
+    strong = bool(_name_parts(addressed))
+    addressee = (f"the message goes to {addressed[0]}" if strong
+                 else f"the message you are answering is from {quoted[0]}")
+    return [CheckHit(match.start("name"), end, {"addressee": addressee}, weak=not strong)]
 
 
 def _quoted_names(draft: Draft) -> list[str]:
@@ -71,7 +79,7 @@ def _name_parts(names: list[str]) -> set[str]:
 
 
 def _same_person(name: str, parts: set[str]) -> bool:
-    name = name.lower().rstrip("'\u2019s")
+    name = _POSSESSIVE.sub("", name.lower())
     canonical = _NICKNAMES.get(name, name)
     for part in parts:
         if name == part or canonical == part or _NICKNAMES.get(part) == name:

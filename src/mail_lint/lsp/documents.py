@@ -14,7 +14,7 @@ from ..hook import strip_skip_header
 from ..linter import Linter
 from ..sources import InputError, load_drafts
 from ..sources.mime import is_format_patch, is_mbox, looks_like_message
-from ..sources.template import TEMPLATE_SUFFIXES
+from ..sources.suffixes import TEMPLATE_SUFFIXES
 from .positions import LineIndex
 
 # Names to read an unsaved buffer by, from its language id (content decides the rest).

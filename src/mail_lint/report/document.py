@@ -3,7 +3,9 @@
     report.version            1
     report.tool               {name, version}
     report.summary            {files, linted, flagged, clean, errors, findings, by_category, by_severity}
-    report.categories         [{id, label, summary, why, instead, count}]  - the legend, in a fixed order
+    report.categories         [{id, label, colour, background, line, summary, why, instead, count}]  - the
+                              legend, in the categories' own order (their pattern files say it)
+    report.category_css       CSS rules .cat-<id> for every category, made from its colours and line
     report.advice             [str]  - what to do instead of sending, for drafts that should not go
     report.files              [file], worst first (most findings, then errors, then path):
       file.path, file.verdict ("clean" | "don't send this: ..." | "not linted: ..."), file.status
@@ -18,18 +20,13 @@ Everything taken from a draft stays plain text here; templates escape it (HTML a
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .. import __version__
 from ..finding import FileResult, RunSummary
 
-LABELS = {
-    "thank-you": "Thanks",
-    "second-chance": "Second chance",
-    "excuse": "Excuse",
-    "apology": "Apology",
-    "feedback-request": "Feedback request",
-}
+_CSS_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ADVICE = [
     "An employer hires for what you can do now, not later: no letter changes the decision.",
     "Reflect instead of writing: did the job's requirements match your real expertise?",
@@ -40,13 +37,11 @@ ADVICE = [
 
 
 def report_document(results: Sequence[FileResult], categories: Sequence[dict], rules: dict[str, dict]) -> dict:
-    """``categories``: [{id, summary, why, instead}]; ``rules``: rule id -> {why, instead}."""
+    """``categories``: [{id, label, colour, background, line, summary, why, instead}], in legend order;
+    ``rules``: rule id -> {why, instead}."""
     summary = RunSummary.of(results)
     counts = summary.by_category
-    legend = [
-        {**category, "label": LABELS.get(category["id"], category["id"]), "count": counts.get(category["id"], 0)}
-        for category in categories
-    ]
+    legend = [{**category, "count": counts.get(category["id"], 0)} for category in categories]
     labels = {c["id"]: c["label"] for c in legend}
     files = [_file(result, labels, rules) for result in results]
     files.sort(key=lambda f: (-len(f["findings"]), f["status"] != "error", f["path"]))
@@ -65,9 +60,26 @@ def report_document(results: Sequence[FileResult], categories: Sequence[dict], r
             "by_severity": summary.by_severity,
         },
         "categories": legend,
+        "category_css": category_css(categories),
         "advice": ADVICE,
         "files": files,
     }
+
+
+def category_css(categories: Sequence[dict]) -> str:
+    """One CSS line per category: its underline, colours and tag. The values were checked when the pattern
+    files were loaded (#rrggbb colours, a known line style); an id that is not plain kebab-case gets none."""
+    lines = []
+    for category in categories:
+        name, colour = category["id"], category["colour"]
+        if not _CSS_ID.match(name):
+            continue
+        line = category["line"]
+        underline = (f"border-bottom-style: solid; border-bottom-width: 2px; outline: 1px dashed {colour};"
+                     if line == "outlined" else f"border-bottom-style: {line};")
+        lines.append(f".cat-{name} {{ {underline} border-color: {colour}; background: {category['background']}; }} "
+                     f".cat-{name} sup, .tag.cat-{name} {{ background: {colour}; }}")
+    return "\n".join(lines)
 
 
 def _file(result: FileResult, labels: dict[str, str], rules: dict[str, dict]) -> dict:

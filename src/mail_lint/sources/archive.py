@@ -19,15 +19,15 @@ from pathlib import PurePath
 
 from ..draft import Draft
 from .errors import InputError
-from .mime import SourceFile, is_format_patch, message_draft
-from .template import TEMPLATE_SUFFIXES
+from .mime import SourceFile, is_mbox, message_draft
+from .suffixes import HTML_SUFFIXES, TEMPLATE_SUFFIXES
 from .text import MAX_BYTES, read_path, refuse_binary
 
 MESSAGES_PER_PART = 500
 MAILDIR_SUBDIRS = ("cur", "new")  # tmp/ holds messages still being delivered
 _SNIFF = 8192
 _READ_LIMIT = 1 << 16  # longest piece of a line read at once while scanning
-_NOT_ARCHIVE_SUFFIXES = (".html", ".htm", ".xhtml", *TEMPLATE_SUFFIXES)
+_NOT_ARCHIVE_SUFFIXES = HTML_SUFFIXES + TEMPLATE_SUFFIXES
 
 
 def is_maildir(path: str) -> bool:
@@ -49,7 +49,7 @@ def archive_kind(path: str) -> str | None:
             start = handle.read(_SNIFF)
     except OSError:
         return None  # reading it again reports the problem
-    if start.startswith(b"From ") and not is_format_patch(start) and b"\x00" not in start:
+    if is_mbox(start) and b"\x00" not in start:
         return "mbox"
     return None
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from .archive import is_maildir
 from .errors import InputError
+from .suffixes import DRAFT_SUFFIXES
 
-DEFAULT_GLOBS = (
-    "*.txt", "*.eml", "*.mbox", "*.md", "*.html", "*.htm", "*.j2", "*.jinja", "*.tmpl", "*.mustache", "*.hbs",
-)
+DEFAULT_GLOBS = tuple(f"*{suffix}" for suffix in DRAFT_SUFFIXES)
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 
 

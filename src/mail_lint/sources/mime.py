@@ -83,8 +83,17 @@ def is_format_patch(data: bytes) -> bool:
     return bool(_PATCH_FIRST_LINE.match(data))
 
 
+# A header field's name, then a colon (RFC 5322 2.2): the line after an mbox's From_ line.
+_HEADER_FIELD = re.compile(rb"[!-9;-~]+:")
+
+
 def is_mbox(data: bytes) -> bool:
-    return data.startswith(b"From ") and not is_format_patch(data)
+    """An mbox starts with a From_ line and then its first message's headers. A draft may start with
+    "From Monday on ...": its next line is prose, not a header."""
+    if not data.startswith(b"From ") or is_format_patch(data):
+        return False
+    first_end = data.find(b"\n")
+    return first_end != -1 and bool(_HEADER_FIELD.match(data, first_end + 1))
 
 
 def looks_like_message(data: bytes, named_eml: bool) -> bool:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 
 from ..masks import Mask, Suppression
-
-TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".mustache", ".hbs", ".handlebars", ".tmpl", ".tpl")
+from .suffixes import TEMPLATE_SUFFIXES  # noqa: F401  (the list lives in suffixes.py; imported from here too)
 
 
 # Template syntax: read as nothing.

@@ -460,14 +460,17 @@ def _lint_message(message: bytes, config: Config) -> list[FileResult] | None:
     the sender's own (only an attachment, a forward) or that cannot be read as one has nothing to refuse."""
     from . import hook
     from .linter import Linter
+    from .screen import screened_results
     from .sources import InputError, load_drafts
 
     pattern_set = load_patterns(extra_dirs=config.extra_patterns)
-    linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
     drafts = [d for d in load_drafts("message.eml", hook.lintable(message)) if not isinstance(d, InputError)]
     if any(hook.too_large(draft.text) for draft in drafts):
         return None
-    results = list(linter.lint(drafts))
+    results = screened_results(drafts, pattern_set, config.settings_for)  # ordinary mail: no spaCy
+    if results is None:
+        linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
+        results = list(linter.lint(drafts))
     failed = [r for r in results if r.error]  # a failure of mail-lint itself, not of the message
     if failed:
         raise ValueError(failed[0].error)

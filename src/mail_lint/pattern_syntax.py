@@ -123,6 +123,30 @@ def compiled_words(compiled: Iterable[list[dict]]) -> set[str]:
     return words
 
 
+def required_words(specs: list[dict]) -> list[frozenset[str]]:
+    """For each item of a compiled pattern that a match cannot do without and that names its words
+    (NORM or NORM IN), those words: a match needs one of each among its tokens' NORMs."""
+    items = []
+    for spec in specs:
+        if _optional(spec.get("OP")):
+            continue
+        norm = spec.get("NORM")
+        words = {norm} if isinstance(norm, str) else set(norm.get("IN", ())) if isinstance(norm, dict) else set()
+        if words:
+            items.append(frozenset(words))
+    return items
+
+
+def _optional(op: str | None) -> bool:
+    """Whether an item with this quantifier can match no token at all."""
+    if op is None or op == "+":
+        return False
+    if op in ("?", "*"):
+        return True
+    low = op.strip("{}").split(",")[0]
+    return low in ("", "0")
+
+
 def _compile_item(item: str, lexicon: Lexicon) -> dict:
     quantifier = _QUANTIFIER.search(item)
     op = quantifier.group(1) if quantifier else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+TYPO_MIN_LENGTH = 4  # shorter words must match exactly
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _CONTRACTIONS = {"'d": "would", "'m": "am", "'ve": "have", "'ll": "will", "'re": "are", "n't": "not"}
 # Contractions written without an apostrophe ("Im", "Ive", "Id") tokenise as "i" + these.
@@ -138,3 +139,8 @@ def _doubles_final_consonant(word: str) -> bool:
         and word[-2] in vowels
         and word[-3] not in vowels
     )
+
+
+def max_typo_distance(word: str) -> int:
+    """How many edits (optimal string alignment) a misspelling of this length may be from the word meant."""
+    return 1 if len(word) <= 7 else 2

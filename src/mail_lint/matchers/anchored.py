@@ -21,6 +21,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..pattern_syntax import required_words
+
 # Words too common to narrow anything down.
 COMMON = frozenset("""
 i me my mine myself we us our you your yours he him his she her it its they them their the a an this that these
@@ -30,7 +32,6 @@ not no never will would can could should shall may might must any some all each 
 again once still even only too well there here what which who whom whose when where why how please
 , . ! ? ; : - ' 's n't
 """.split())
-_OPTIONAL = ("?", "*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class AnchoredMatcher:
         self.vocab = vocab
         self._entries: list[tuple[str, str, Matcher]] = []
         self._required: list[tuple[frozenset[int], ...]] = []
-        self._by_word: dict[str, list[int]] = {}
+        self._by_word: dict[int, list[int]] = {}  # anchor word's hash -> entries
         self._everywhere: list[int] = []
 
     def __len__(self) -> int:
@@ -64,27 +65,24 @@ class AnchoredMatcher:
             self._everywhere.append(index)
         else:
             for word in anchor:
-                self._by_word.setdefault(word, []).append(index)
+                self._by_word.setdefault(strings.add(word), []).append(index)
 
     def __call__(self, doc: Doc) -> list[MatchedSpan]:
         if not len(doc):
             return []
         norms = doc.to_array(NORM).tolist()
         distinct = set(norms)
-        strings = self.vocab.strings
         by_word = self._by_word
-        anchors = {value: strings[value] for value in distinct}
-        anchors = {value: word for value, word in anchors.items() if word in by_word}
+        anchors = distinct.intersection(by_word)  # hashes: no string is looked up for the other words
         found: list[MatchedSpan] = []
         if anchors:
             sentence_starts = _sentence_starts(doc)
             sentence_ends = sentence_starts[1:] + [len(doc)]
             wanted: dict[int, set[int]] = {}
             for index, value in enumerate(norms):  # one pass: each anchor token's sentence
-                word = anchors.get(value)
-                if word is not None:
+                if value in anchors:
                     sentence = bisect.bisect_right(sentence_starts, index) - 1
-                    for entry in by_word[word]:
+                    for entry in by_word[value]:
                         wanted.setdefault(entry, set()).add(sentence)
             words_of: dict[int, set[int]] = {}
             for entry, sentences in wanted.items():
@@ -121,21 +119,4 @@ def anchor_words(specs: list[dict]) -> frozenset[str] | None:
 
 def required_items(specs: list[dict]) -> list[frozenset[str]]:
     """For each item a match cannot do without and that names its words (NORM or NORM IN), those words."""
-    items = []
-    for spec in specs:
-        if _optional(spec.get("OP")):
-            continue
-        norm = spec.get("NORM")
-        words = {norm} if isinstance(norm, str) else set(norm.get("IN", ())) if isinstance(norm, dict) else set()
-        if words:
-            items.append(frozenset(words))
-    return items
-
-
-def _optional(op: str | None) -> bool:
-    if op is None or op == "+":
-        return False
-    if op in _OPTIONAL:
-        return True
-    low = op.strip("{}").split(",")[0]
-    return low in ("", "0")
+    return required_words(specs)

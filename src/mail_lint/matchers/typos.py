@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from ..textnorm import TYPO_MIN_LENGTH as MIN_LENGTH  # shorter words must match exactly
+from ..textnorm import max_typo_distance
 from ..words import english_words  # noqa: F401  (the typo corrector's known words; imported from here too)
 
 TYPOS_SPANS = "mail_lint_typos"  # doc.spans: each corrected token, label = the pattern word it is read as
-MIN_LENGTH = 4  # shorter words must match exactly
 _SUFFIXES = frozenset({"", "s", "es", "d", "ed", "ing", "ly", "y", "e", "er", "est", "al", "ion", "ions", "ful"})
 
 
@@ -36,6 +37,7 @@ class TypoCorrector:
         self._known = known_words
         self._vocabulary = frozenset(w for w in vocabulary if w.isalpha())
         self._choices = sorted(w for w in self._vocabulary if len(w) >= MIN_LENGTH)
+        self._choices_near: dict[int, list[str]] = {}  # word length -> the choices an edit limit allows
         self._cache: dict[str, Correction | None] = {}
 
     def restore_dropped_g(self, word: str) -> str:
@@ -54,8 +56,13 @@ class TypoCorrector:
         return correction
 
     def _find(self, word: str) -> Correction | None:
-        max_distance = 1 if len(word) <= 7 else 2
-        candidates = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
+        max_distance = max_typo_distance(word)
+        choices = self._choices_near.get(len(word))
+        if choices is None:  # a word within n edits differs in length by at most n; order kept, so ties fall alike
+            choices = self._choices_near[len(word)] = [
+                t for t in self._choices if abs(len(t) - len(word)) <= max_distance
+            ]
+        candidates = process.extract(word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
         plausible = [
             (distance, -fuzz.ratio(word, target), target)
             for target, distance, _ in candidates

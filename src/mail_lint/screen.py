@@ -1,0 +1,218 @@
+"""A screen in front of the context gate: could this draft's text make the gate say yes at all?
+
+Most mail that passes through the pre-send hook is ordinary mail, and building the spaCy pipeline
+just to hear "not a follow-up" costs about a second. The gate (context.py) says yes only when its
+"after" signals and enough "hiring" signals fire, in the sender's own text or in the quoted text; a
+signal fires only when one of its patterns matches, and a pattern matches only when each of its
+required items finds one of its words among the tokens' NORMs. This module answers the same
+question from the words of the text alone, without spaCy, and errs only towards "maybe":
+
+- the trigger words are read from the gate's own compiled patterns (patterns/_context.yaml and the
+  lexicon, as loaded into the PatternSet), so the screen and the gate cannot drift apart;
+- a token's NORM is its lower-cased text, British spellings made American, a dropped final g put
+  back, or a typo corrected towards a pattern word. A word of the text counts for a trigger when it
+  is the trigger, or any of those steps can make it one (for typos: same first letter, same length
+  rules, not an English word; the corrector picks one of those candidates, the screen accepts them
+  all). Informal forms (data/informal-english.tsv: "thx", "2day", "theyre") count for what they are
+  read as wherever they are written in the text, whatever the word before them;
+- items whose words a token can also get from other letters (contractions: "I'm" -> "am",
+  spaCy's norm exceptions: "gonna" -> "going to", "'cause" -> "because") are not screened; the
+  pattern is then judged by its other items, or is taken as always able to match;
+- weights are counted in the gate's favour: every possibly-firing hiring and after signal, no
+  against signal.
+
+tests/test_screen.py checks all of this against the real pipeline: every spaCy tokenizer exception,
+and a property test that whenever the screen says no, the full gate says no too.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .config import Settings
+from .draft import Draft
+from .finding import ContextDecision, FileResult
+from .pattern_syntax import required_words
+from .patterns import PatternSet
+from .sources.errors import InputError
+from .textnorm import (
+    _BARE_CONTRACTIONS_AFTER_I,
+    _BRITISH_SUFFIXES,
+    _CONTRACTIONS,
+    TYPO_MIN_LENGTH,
+    informal_lexicon,
+    max_typo_distance,
+)
+from .words import english_words
+
+# Words a token can get as its NORM from letters other than its own: the contraction pieces mail-lint
+# expands (textnorm), and the words spaCy's English tokenizer exceptions split off a longer word or
+# respell ("Shouldntve" -> should, not, have; "Im" -> i, am; "gonna" -> going, to; "'cause" -> because).
+# tests/test_screen.py runs every exception of the installed spaCy through the pipeline to check it.
+RESPELT = frozenset(
+    set(_CONTRACTIONS.values()) | set(_BARE_CONTRACTIONS_AFTER_I.values()) | set("""
+    ai are ca can could dare did do does gon got had has have he how i is it let may might must need not ought
+    sha she should that there these they this those was we were what when where who why wo would y you
+    am pm on ve na ta d ll s re m a all c f k nt
+    about because come doing enough going gonna having loving madam nothing old shall something them to us
+    will without mount
+    january february march april june july august september october november december
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia idaho illinois
+    indiana iowa kansas kentucky louisiana massachusetts michigan minnesota mississippi nebraska nevada
+    oklahoma oregon pennsylvania tennessee virginia washington wisconsin
+    """.split())
+)
+_LETTERS = re.compile(r"[^\W\d_\u02bc]+")  # runs of letters (and a few numeric signs, split off below);
+# the modifier apostrophe (U+02BC) is a letter to Python but an apostrophe to the normaliser
+_SCREENED_WORD = re.compile(r"^[a-z]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Signal:
+    kind: str
+    weight: float
+    patterns: tuple[tuple[frozenset[str], ...], ...]  # per pattern, the screened items; () = always possible
+
+
+class GateScreen:
+    """Built once from a PatternSet; ``might_follow_up(draft)`` is False only when the gate must say no."""
+
+    def __init__(self, pattern_set: PatternSet):
+        self.threshold = pattern_set.threshold
+        self.min_hiring = pattern_set.min_hiring
+        signals = []
+        for signal in pattern_set.signals:
+            patterns = tuple(
+                tuple(item for item in required_words(specs) if _screenable(item)) for specs in signal.compiled
+            )
+            signals.append(_Signal(signal.kind, signal.weight, patterns))
+        self._signals = tuple(signals)
+        self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
+        informal = informal_lexicon()
+        self._informal = tuple(
+            (written, tuple(words)) for written, words in (
+                *((w, [read]) for w, read in informal.words.items()),
+                *((w, [read]) for w, (read, _) in informal.after.items()),
+                *((w, [read for _, read in pieces]) for w, pieces in informal.pieces.items()),
+            )
+        )
+        self._typo_targets: dict[str, list[str]] = {}  # first letter -> triggers a typo can be read as
+        for word in sorted(self.trigger_words):
+            if len(word) >= TYPO_MIN_LENGTH:
+                self._typo_targets.setdefault(word[0], []).append(word)
+
+    def might_follow_up(self, draft: Draft) -> bool:
+        """Whether the gate could say yes: the draft's own text and, when it quotes, the quoted text."""
+        present = self.triggers_in(draft.own_text())
+        if draft.has_context():
+            present |= self.triggers_in(draft.context_text())
+        return self.could_pass(present)
+
+    def triggers_in(self, text: str) -> set[str]:
+        """The trigger words any token of ``text`` could have as its NORM (exact, American, a dropped g
+        restored, informal, or typo)."""
+        present: set[str] = set()
+        for word in set(_letter_runs(text)):
+            present |= self._readings(word.lower())
+        lowered = text.lower()
+        for written, words in self._informal:  # "thx", "2day", "theyre": wherever they are written
+            if written in lowered:
+                for word in words:
+                    present |= self._readings(word)
+        return present
+
+    def _readings(self, word: str) -> set[str]:
+        """The triggers the normaliser can make of ``word``: American spelling, then a dropped g put back
+        ("wonderin"), then a typo corrected (nlp.Normalizer._normalise, each step's every outcome)."""
+        found: set[str] = set()
+        for american in _forms(word):
+            for form in (american, american + "g") if len(american) >= 5 and american.endswith("in") else (american,):
+                if form in self.trigger_words:
+                    found.add(form)
+                found.update(self._typo_readings(form))
+        return found
+
+    def could_pass(self, present: set[str]) -> bool:
+        """The gate's rule (context.decide) with every possible hiring and after signal fired, no against."""
+        totals = {"hiring": 0.0, "after": 0.0, "against": 0.0}
+        for signal in self._signals:
+            if any(all(item & present for item in pattern) for pattern in signal.patterns):
+                if signal.kind == "against":
+                    totals["against"] += min(signal.weight, 0.0)
+                else:
+                    totals[signal.kind] += max(signal.weight, 0.0)
+        return (
+            totals["after"] > 0
+            and totals["hiring"] >= self.min_hiring
+            and totals["hiring"] + totals["after"] >= self.threshold
+            and totals["against"] < totals["after"]
+        )
+
+    def _typo_readings(self, word: str) -> list[str]:
+        """The triggers the typo corrector could read ``word`` as (matchers/typos.py, without its tie-breaks)."""
+        if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+            return []
+        targets = self._typo_targets.get(word[0])
+        if not targets:
+            return []
+        from rapidfuzz.distance import OSA
+
+        limit = max_typo_distance(word)
+        near = [t for t in targets if abs(len(t) - len(word)) <= limit and OSA.distance(word, t) <= limit]
+        if not near or word in english_words():
+            return []
+        return near
+
+
+def _screenable(item: frozenset[str]) -> bool:
+    """An item the screen can judge from letters: plain words that no other spelling normalises to."""
+    return bool(item) and all(_SCREENED_WORD.match(word) and word not in RESPELT for word in item)
+
+
+def _letter_runs(text: str) -> Iterable[str]:
+    for run in _LETTERS.findall(text):
+        if run.isalpha():
+            yield run
+        else:  # a numeric sign inside ("interview²"): the letters on either side are separate runs
+            yield from (piece for piece in _split_non_alpha(run) if piece)
+
+
+def _split_non_alpha(run: str) -> list[str]:
+    pieces, current = [], []
+    for char in run:
+        if char.isalpha():
+            current.append(char)
+        else:
+            pieces.append("".join(current))
+            current = []
+    pieces.append("".join(current))
+    return pieces
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and its American spelling (textnorm.american_spelling, whatever the vocabulary)."""
+    for british, american in _BRITISH_SUFFIXES:
+        if word.endswith(british):
+            return word, word[: -len(british)] + american
+    return (word,)
+
+
+def screened_results(items: Iterable[Draft | InputError], pattern_set: PatternSet,
+                     settings_for: Callable[[str], Settings]) -> list[FileResult] | None:
+    """Results for drafts none of which the gate could let through, decided without spaCy; None when
+    any draft might be a follow-up (or is treated as one by --assume-followup): lint those in full."""
+    screen = GateScreen(pattern_set)
+    results = []
+    for item in items:
+        if isinstance(item, InputError):
+            results.append(FileResult(path=item.path, error=str(item)))
+            continue
+        if settings_for(item.path).assume_followup or screen.might_follow_up(item):
+            return None
+        results.append(FileResult(path=item.path, context=SCREENED, warnings=item.warnings,
+                                  message_id=item.message_id))
+    return results
+
+
+SCREENED = ContextDecision(followup=False, score=0.0, evidence=())

@@ -1,0 +1,239 @@
+"""The gate screen (screen.py): whenever it says a draft cannot be a follow-up, the full gate agrees."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from mail_lint.draft import Draft
+from mail_lint.pattern_syntax import compiled_words
+from mail_lint.patterns import builtin_patterns_dir, load_patterns
+from mail_lint.regions import split_regions
+from mail_lint.screen import RESPELT, GateScreen
+from mail_lint.sources import load_drafts
+from mail_lint.textnorm import informal_lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+ORDINARY = ("ordinary-invoice.txt", "ordinary-neighbours.txt", "clean-followup.txt")
+
+
+@pytest.fixture(scope="module")
+def screen(pattern_set):
+    return GateScreen(pattern_set)
+
+
+def draft_of(text: str) -> Draft:
+    return Draft(path="<text>", text=text, regions=split_regions(text))
+
+
+def test_the_screen_reads_its_words_from_the_gate_data(screen, pattern_set):
+    gate_words = {w for signal in pattern_set.signals for w in compiled_words(signal.compiled)}
+    assert screen.trigger_words <= gate_words
+    assert {"interview", "position", "candidate", "rejected", "unsuccessful"} <= screen.trigger_words
+    assert not screen.trigger_words & RESPELT  # words other spellings normalise to are never screened
+
+
+def test_a_changed_gate_file_changes_the_screen(tmp_path):
+    patterns = tmp_path / "patterns"
+    shutil.copytree(builtin_patterns_dir(), patterns)
+    context = patterns / "_context.yaml"
+    context.write_text(context.read_text(encoding="utf-8").replace("|internship|", "|gig|internship|"),
+                       encoding="utf-8")
+    text = "I was turned down for the gig after another candidate was chosen."
+    assert "gig" not in GateScreen(load_patterns()).triggers_in(text)
+    assert "gig" in GateScreen(load_patterns(patterns)).triggers_in(text)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.*")), ids=lambda p: p.name)
+def test_examples_screen_as_the_gate_decides(path, screen, gated_linter):
+    """Follow-ups pass the screen; the ordinary examples are decided by it alone."""
+    for draft in load_drafts(str(path), path.read_bytes()):
+        followup = gated_linter.lint_draft(draft).context.followup
+        assert screen.might_follow_up(draft) == followup
+        assert followup == (path.name not in ORDINARY)
+
+
+def test_typos_british_spelling_and_quoted_context_reach_the_screen(screen):
+    assert "interview" in screen.triggers_in("Thanks for the intervew")  # a typo the corrector reads
+    assert "interview" in screen.triggers_in("Thanks for the INTERVEIW")  # a swap, in capitals
+    assert "interview" not in screen.triggers_in("an interval")  # an English word is never a typo
+    quoting = draft_of("Thanks, I will.\n\nOn Monday, Jo wrote:\n> We have decided to move forward with "
+                       "another candidate for the position.\n")
+    assert not screen.could_pass(screen.triggers_in(quoting.own_text()))
+    assert screen.might_follow_up(quoting)
+
+
+def test_every_tokenizer_exception_is_seen_by_the_screen(screen, gated_linter):
+    """Exceptions are where a token's NORM is not its own letters ("gonna" -> going, to): each trigger
+    word the pipeline reads in one must be one the screen finds in its text."""
+    nlp = gated_linter.nlp
+    texts = list(nlp.tokenizer.rules)
+    if nlp.vocab.lookups.has_table("lexeme_norm"):  # spacy-lookups-data installed: its norms too
+        texts += list(nlp.vocab.lookups.get_table("lexeme_norm").keys())
+    missed = {}
+    for text, doc in zip(texts, nlp.pipe(texts), strict=True):
+        norms = {token.norm_ for token in doc} & screen.trigger_words
+        for norm in norms - screen.triggers_in(text):
+            missed.setdefault(norm, []).append(text)
+    assert len(texts) > 1000
+    assert missed == {}  # word -> exceptions: add the word to screen.RESPELT
+
+
+# --- the property: screen says no => the gate says no ---------------------------------------------
+
+SIGNALS = load_patterns().signals
+VOCABULARY = sorted({w for signal in SIGNALS for w in compiled_words(signal.compiled)})
+CONTRACTIONS = ["I'm", "Im", "I've", "Ive", "I'd", "Id", "didn't", "didnt", "wasn't", "can't", "cannot", "gonna",
+                "wanna", "y'all", "'cause", "cos", "won't", "it's", "today's", "interview's", "I’m", "DIDN'T",
+                "re-interview", "2interview", "interview/role", "nothin'", "lemme", "gimme", "Letʼs", "jobʼs",
+                "Shouldntve", "couldnt", "Idve", "y’all", "c'mon", "gotta"]
+_INFORMAL = informal_lexicon()
+INFORMAL = sorted({*_INFORMAL.words, *_INFORMAL.after, *_INFORMAL.pieces})  # "thx", "2day", "theyre", "4"
+FILLER = ["the", "a", "and", "we", "report", "invoice", "lunch", "Friday", "budget", "kids", "garden", "please"]
+SEPARATORS = [" ", " ", " ", ", ", ". ", "! ", "? ", "\n", "\n\n", " - ", "  ", ": "]
+
+
+@st.composite
+def typo(draw, word: str) -> str:
+    if len(word) < 2:
+        return word
+    i = draw(st.integers(0, len(word) - 1))
+    letter = draw(st.sampled_from("abcdefghijklmnopqrstuvwxyzé"))
+    edit = draw(st.sampled_from(["swap", "drop", "add", "change"]))
+    if edit == "swap" and i + 1 < len(word):
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if edit == "drop":
+        return word[:i] + word[i + 1 :]
+    if edit == "add":
+        return word[:i] + letter + word[i:]
+    return word[:i] + letter + word[i + 1 :]
+
+
+@st.composite
+def written(draw, word: str) -> str:
+    """A word as people type it: as is, misspelt, in capitals or title case, British."""
+    if draw(st.integers(0, 3)) == 0:
+        word = draw(typo(word))
+    if draw(st.booleans()) and word.endswith(("ize", "izing", "ized", "izes")):
+        word = word.replace("iz", "is")
+    if draw(st.booleans()) and word.endswith("ing"):
+        word = word[:-1]  # "wonderin"
+    return draw(st.sampled_from([word, word, word.upper(), word.title()]))
+
+
+@st.composite
+def signal_phrase(draw) -> list[str]:
+    """The words of one of the gate's own patterns, optional items sometimes left out."""
+    signal = draw(st.sampled_from(SIGNALS))
+    specs = draw(st.sampled_from(signal.compiled))
+    words = []
+    for spec in specs:
+        if spec.get("OP") in ("?", "*") and draw(st.booleans()):
+            continue
+        norm = spec.get("NORM")
+        if isinstance(norm, str):
+            words.append(norm)
+        elif isinstance(norm, dict) and "IN" in norm:
+            words.append(draw(st.sampled_from(norm["IN"])))
+        else:
+            words.append(draw(st.sampled_from(FILLER)))
+    return words
+
+
+WORD = st.one_of(
+    st.sampled_from(VOCABULARY),
+    st.sampled_from(CONTRACTIONS),
+    st.sampled_from(INFORMAL),
+    st.sampled_from(FILLER),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäéíöüß", min_size=1, max_size=12),
+)
+
+
+@st.composite
+def words(draw) -> list[str]:
+    pieces = []
+    for _ in range(draw(st.integers(1, 6))):
+        if draw(st.booleans()):
+            pieces += draw(signal_phrase())
+        else:
+            pieces += draw(st.lists(WORD, min_size=1, max_size=6))
+    return [draw(written(w)) for w in pieces]
+
+
+@st.composite
+def text(draw) -> str:
+    return "".join(w + draw(st.sampled_from(SEPARATORS)) for w in draw(words())).strip() or "x"
+
+
+@st.composite
+def mail(draw) -> str:
+    own = draw(text())
+    if draw(st.booleans()):
+        quoted = draw(text()).replace("\n", "\n> ")
+        own += f"\n\nOn Tuesday, Alex Smith wrote:\n> {quoted}\n"
+    return own
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mail())
+def test_when_the_screen_says_no_the_gate_says_no(screen, gated_linter, body):
+    draft = draft_of(body)
+    decision = gated_linter.lint_draft(draft).context
+    maybe = screen.might_follow_up(draft)
+    event(f"gate {'yes' if decision.followup else 'no'}, screen {'maybe' if maybe else 'no'}")
+    if not maybe:
+        assert not decision.followup, (body, decision)
+
+
+# --- the hook: ordinary mail never loads spaCy ----------------------------------------------------
+
+def _hook_run(message: bytes) -> tuple[int, str]:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from mail_lint.cli import main\n"
+        f"run = CliRunner().invoke(main, ['sendmail', '--', sys.executable, '-c', 'pass'], input={message!r})\n"
+        "print(run.exit_code, sorted({'spacy', 'thinc', 'numpy'} & set(sys.modules)))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 0, run.stderr
+    status, modules = run.stdout.strip().split(" ", 1)
+    return int(status), modules
+
+
+ORDINARY_MESSAGE = (b"From: Nadia <nadia@example.org>\nTo: Tom <tom@example.com>\nSubject: Invoice\n\n"
+                    + (ROOT / "examples" / "ordinary-invoice.txt").read_bytes())
+FOLLOW_UP_MESSAGE = (b"From: Nadia <nadia@example.org>\nTo: Dana <dana@example.com>\nSubject: The interview\n\n"
+                     + (ROOT / "examples" / "apology.txt").read_bytes())
+
+
+def test_ordinary_mail_through_the_hook_is_delivered_without_spacy():
+    assert _hook_run(ORDINARY_MESSAGE) == (0, "[]")
+
+
+def test_a_follow_up_through_the_hook_is_still_linted_in_full():
+    assert _hook_run(FOLLOW_UP_MESSAGE) == (65, "['numpy', 'spacy', 'thinc']")
+
+
+def test_importing_the_hook_path_does_not_import_spacy():
+    code = ("import sys\nimport mail_lint.cli, mail_lint.screen, mail_lint.hook, mail_lint.sources\n"
+            "print(sorted({'spacy', 'thinc', 'numpy'} & set(sys.modules)))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.stdout.strip() == "[]", run.stderr
+
+
+def test_screened_results_only_when_every_draft_is_ordinary_and_the_gate_is_on(pattern_set):
+    from mail_lint.config import Settings
+    from mail_lint.screen import screened_results
+
+    ordinary = draft_of("Hi Tom, the March invoice is attached.\n\nMark\n")
+    follow_up = draft_of("Thank you for the interview yesterday; I am sorry I was late.\n")
+    results = screened_results([ordinary], pattern_set, lambda path: Settings())
+    assert [(r.path, r.context.followup, r.findings) for r in results] == [("<text>", False, ())]
+    assert screened_results([ordinary, follow_up], pattern_set, lambda path: Settings()) is None
+    assert screened_results([ordinary], pattern_set, lambda path: Settings(assume_followup=True)) is None

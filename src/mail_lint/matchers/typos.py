@@ -2,8 +2,8 @@
 
 The corrected word is written to ``token.norm_`` (and the token to ``doc.spans["mail_lint_typos"]``), so
 the exact phrase and token matchers, which match on NORM, then also match misspelt text. Measured in
-../shared/MEASUREMENTS.md as the best trade-off: 97.9% typo recall at a fraction of the cost of per-sentence fuzzy scoring. Optimal string alignment
-distance counts a swap of two letters ("thnak") as one edit.
+../shared/MEASUREMENTS.md as the best trade-off: 97.9% typo recall at a fraction of the cost of
+per-sentence fuzzy scoring. Optimal string alignment distance counts a swap of two letters ("thnak") as one edit.
 """
 from __future__ import annotations
 

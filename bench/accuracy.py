@@ -5,7 +5,8 @@
 
 Default corpora: bench/corpus/*.jsonl (written for this project), ../shared/corpus/dev.jsonl (real
 published emails) and ../shared/corpus/enron-train.jsonl (14,410 real business emails, none a follow-up:
-the measure of how often ordinary mail is refused); the shared ones are absent in a user's clone. Per category: precision, recall and F1 at document
+the measure of how often ordinary mail is refused); the shared ones are absent in a user's clone.
+Per category: precision, recall and F1 at document
 level over every document (a finding on a non-follow-up counts as a false positive); the share of
 ordinary and of other hiring emails with any finding; the share of labelled evidence spans that a
 finding of the right category overlaps.

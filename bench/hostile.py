@@ -92,7 +92,8 @@ def generate(folder: Path) -> list[tuple[str, list[str], bytes | None]]:
 
     deliver = ["sendmail", "--", sys.executable, "-c", "import sys; sys.stdin.buffer.read()"]
     attachment = (HEADERS + b'Content-Type: multipart/mixed; boundary="X"\r\n\r\n--X\r\n'
-                  b"Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--X--\r\n")
+                  b"Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                  b"JVBERi0xLjQK\r\n--X--\r\n")
     cases.append(("hook: only an attachment", deliver, attachment))
     cases.append(("hook: NUL byte in the body", deliver,
                   HEADERS + b"Content-Type: text/plain\r\n\r\nHi Tom,\r\nThe invoice\x00 is attached.\r\n"))

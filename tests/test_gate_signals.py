@@ -34,7 +34,7 @@ def test_signal_examples(nlp, signal):
     assert wrong == [], f"{signal.name}: pass examples it fires on"
 
 
-def test_signal_examples_must_be_fail_and_pass_lists(pattern_dir):
+def test_signal_examples_must_be_fail_and_pass_lists(pattern_dir):  # noqa: F811  (the fixture)
     write(pattern_dir, "_context.yaml",
           "signals:\n  - name: x\n    kind: hiring\n    patterns: [job]\n    examples: {fail: [a], maybe: [b]}\n")
     with pytest.raises(PatternError, match="maybe"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail_lint.pattern_syntax import compiled_words, compile_pattern
+from mail_lint.pattern_syntax import compile_pattern, compiled_words
 
 from .conftest import rule_ids
 

@@ -58,7 +58,8 @@ def test_numbers_are_words_only_after_the_listed_words(nlp, text, expected):
     assert norms(nlp, text) == expected
 
 
-@pytest.mark.parametrize(("written", "read"), [("wonderin", "wondering"), ("hopin", "hoping"), ("somethin", "something")])
+@pytest.mark.parametrize(("written", "read"),
+                         [("wonderin", "wondering"), ("hopin", "hoping"), ("somethin", "something")])
 def test_a_dropped_final_g_is_restored(nlp, written, read):
     doc = nlp(f"i was {written} about it")
     assert doc[2].norm_ == read

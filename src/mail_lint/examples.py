@@ -83,6 +83,7 @@ def run_signal_examples(pattern_set: PatternSet, signals: Sequence[ContextSignal
     return failures
 
 
-def unexercised_signal_lines(pattern_set: PatternSet, signals: Sequence[ContextSignal]) -> list[tuple[ContextSignal, str]]:
+def unexercised_signal_lines(pattern_set: PatternSet,
+                             signals: Sequence[ContextSignal]) -> list[tuple[ContextSignal, str]]:
     """Each (signal, pattern line) that none of the signal's fail examples matches."""
     return _unexercised([(signal, signal.patterns, signal.fail_examples) for signal in signals], pattern_set)

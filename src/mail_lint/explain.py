@@ -58,7 +58,8 @@ def explain_patterns(pattern_set: PatternSet, source: str, untested: set[tuple[s
 
 def rules_listing(pattern_set: PatternSet) -> str:
     width = max(len(rule.id) for rule in pattern_set.rules)
-    return "".join(f"{rule.id:<{width}}  {rule.severity.label:<10}  {readable_message(rule.message)}\n" for rule in pattern_set.rules)
+    return "".join(f"{rule.id:<{width}}  {rule.severity.label:<10}  {readable_message(rule.message)}\n"
+                   for rule in pattern_set.rules)
 
 
 def rule_table(pattern_set: PatternSet) -> str:
@@ -66,7 +67,8 @@ def rule_table(pattern_set: PatternSet) -> str:
     rows = ["| rule | severity | flags | for example |", "|---|---|---|---|"]
     for rule in pattern_set.rules:
         example = rule.fail_examples[0] if rule.fail_examples else ""
-        rows.append(f"| `{rule.id}` | {rule.severity.label} | {_cell(readable_message(rule.message))} | {_cell(example)} |")
+        message = _cell(readable_message(rule.message))
+        rows.append(f"| `{rule.id}` | {rule.severity.label} | {message} | {_cell(example)} |")
     return "\n".join(rows) + "\n"
 
 

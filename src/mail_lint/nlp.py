@@ -293,10 +293,11 @@ def _informal_exceptions() -> dict[str, list[dict]]:
     from spacy.symbols import NORM, ORTH
 
     exceptions: dict[str, list[dict]] = {}
-    for written, pieces in informal_lexicon().pieces.items():
+    for pieces in informal_lexicon().pieces.values():
         for case in (str.lower, str.capitalize, str.upper):
             parts = [case(piece) if i == 0 or case is str.upper else piece for i, (piece, _) in enumerate(pieces)]
-            exceptions["".join(parts)] = [{ORTH: part, NORM: word} for part, (_, word) in zip(parts, pieces, strict=True)]
+            exceptions["".join(parts)] = [{ORTH: part, NORM: word}
+                                          for part, (_, word) in zip(parts, pieces, strict=True)]
     return exceptions
 
 

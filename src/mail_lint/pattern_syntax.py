@@ -200,7 +200,8 @@ def _expand(alternative: str, body: str, lexicon: Lexicon) -> list[str]:
             raise PatternSyntaxError(f"unknown word class @{name} (known: {known})")
         return list(lexicon.classes[name])
     if alternative.startswith("~"):
-        return [normalise_word(w) for w in inflections(_literal(alternative[1:], body), lexicon.irregular, lexicon.known_words)]
+        forms = inflections(_literal(alternative[1:], body), lexicon.irregular, lexicon.known_words)
+        return [normalise_word(w) for w in forms]
     return [normalise_word(_literal(alternative, body))]
 
 

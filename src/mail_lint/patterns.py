@@ -14,7 +14,6 @@ from pathlib import Path
 import yaml
 
 from . import safe_yaml
-
 from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern

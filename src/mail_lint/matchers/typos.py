@@ -1,9 +1,9 @@
 """Token-level typo correction against the pattern vocabulary ("oportunity" -> "opportunity").
 
-The corrected word is written to ``token.norm_`` (and the token to ``doc.spans["mail_lint_typos"]``), so the exact phrase and token matchers, which match
-on NORM, then also match misspelt text. Measured in ../shared/MEASUREMENTS.md as the best trade-off:
-97.9% typo recall at a fraction of the cost of per-sentence fuzzy scoring. Optimal string alignment
-distance counts a swap of two letters ("thnak") as one edit.
+The corrected word is written to ``token.norm_`` (and the token to ``doc.spans["mail_lint_typos"]``), so
+the exact phrase and token matchers, which match on NORM, then also match misspelt text. Measured in
+../shared/MEASUREMENTS.md as the best trade-off: 97.9% typo recall at a fraction of the cost of
+per-sentence fuzzy scoring. Optimal string alignment distance counts a swap of two letters ("thnak") as one edit.
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 HTML is rendered with autoescape on, so nothing from a draft - ``<script>``, ``onerror=``,
 ``{{ jinja }}`` - can become markup; StrictUndefined turns a template's typo into an error.
-A user's own template (``--template FILE``) gets the same object; it is escaped when it makes markup (.html, .htm, .xhtml, .xml, .svg, with or without .j2).
+A user's own template (``--template FILE``) gets the same object; it is escaped when it makes markup
+(.html, .htm, .xhtml, .xml, .svg, with or without .j2).
 """
 from __future__ import annotations
 

@@ -27,7 +27,8 @@ def _finding_line(path: str, finding: Finding, color: bool) -> str:
         severity = click.style(severity, fg=_SEVERITY_COLOURS[finding.severity], bold=True)
         rule = click.style(rule, bold=True)
     evidence = visible(" ".join(finding.evidence.split()))
-    return f'{one_line(path)}:{finding.line}:{finding.column}: {severity} {rule} {visible(finding.message)} "{evidence}"'
+    place = f"{one_line(path)}:{finding.line}:{finding.column}"
+    return f'{place}: {severity} {rule} {visible(finding.message)} "{evidence}"'
 
 
 def render_summary(results: Sequence[FileResult] | RunSummary) -> str:

@@ -16,7 +16,6 @@ import re
 from ..masks import Mask, Suppression
 from .suffixes import TEMPLATE_SUFFIXES  # noqa: F401  (the list lives in suffixes.py; imported from here too)
 
-
 # Template syntax: read as nothing.
 _LOGIC = [
     re.compile(r"\{#.*?#\}", re.DOTALL),  # Jinja comment

@@ -8,6 +8,7 @@ The checks look only inside the hit's clause (from the last clause break before 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .patterns import Rule
@@ -137,7 +138,7 @@ def _negation(doc: Doc, before: list, start: int, end: int) -> str | None:
 def _new_subject_after(tokens: list) -> bool:
     """A coordinated clause with its own subject ("... and I regret it") is out of an earlier negation's reach."""
     return any(first.norm_ in _COORDINATORS and second.norm_ in _SUBJECTS
-               for first, second in zip(tokens, tokens[1:]))
+               for first, second in pairwise(tokens))
 
 
 def _cannot_enough(doc: Doc, negation, end: int) -> bool:

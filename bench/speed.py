@@ -377,6 +377,8 @@ def readme_table(results: dict) -> str:
         return " / ".join(fmt.format(v) for v in values if v is not None)
 
     counts = " / ".join(f"{size // 1000}k" for size in sizes)
+    jobs_counts = " / ".join(f"{size // 1000}k" for size in sizes
+                             if ratios.get(f"batch {size}: --jobs 1 / --jobs 2") is not None)
     rows = [
         ("one draft, cold (`mail-lint reply.eml`) / `import spacy; spacy.blank(\"en\")`",
          f"{ratios['cold: mail-lint draft.eml / floor']:.2f}", "1.2"),
@@ -391,7 +393,7 @@ def readme_table(results: dict) -> str:
          each("batch {size}: mail-lint / tokenizer+sentences"), "2.5"),
         (f"ms per draft at {counts} (start-up included)", each("batch {size}: ms per draft", "{:.1f}"), "flat"),
         (f"peak RSS at {counts} drafts, MB", each("batch {size}: peak RSS MB", "{:.0f}"), "250, flat"),
-        ("`--jobs 1` / `--jobs 2`", each("batch {size}: --jobs 1 / --jobs 2") + " (10k / 50k)", "1.6"),
+        ("`--jobs 1` / `--jobs 2`", each("batch {size}: --jobs 1 / --jobs 2") + f" ({jobs_counts})", "1.6"),
         ("proselint / mail-lint, 10,000 drafts",
          f"{ratios['batch 10000: proselint / mail-lint']:.2f} (mail-lint faster)"
          if "batch 10000: proselint / mail-lint" in ratios else "not installed", "> 1"),

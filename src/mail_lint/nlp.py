@@ -20,9 +20,10 @@ from . import _spacy  # noqa: F401  (first, before any spacy.* import: spaCy wit
 # isort: split
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.strings import hash_string
@@ -39,22 +40,40 @@ from .textnorm import american_spelling, informal_lexicon, normalise_word
 @Language.component("mail_lint_whitespace")
 def fold_whitespace(doc: Doc) -> Doc:
     """Fold whitespace tokens within a line ("to  schedule") into the token before them, so that
-    patterns match as if the text had single spaces. Line breaks stay: they end sentences."""
-    spaces = _space_tokens(doc)
-    folds = [i for i in sorted(spaces) if i > 0 and "\n" not in doc[i].text and i - 1 not in spaces]
-    if folds:
-        starts = doc.to_array(SENT_START)
-        with doc.retokenize() as retokenizer:
-            for index in folds:
-                previous = doc[index - 1]
-                retokenizer.merge(doc[index - 1 : index + 1], attrs={"NORM": previous.norm_})
-        # Merging forgets sentence starts: put them back. A folded token's start ("me.  Thank": the
-        # whitespace after a full stop) passes to the token after it.
-        for index in folds:
-            if starts[index] == 1 and index + 1 < len(starts):
-                starts[index + 1] = 1
-        doc.from_array([SENT_START], numpy.delete(starts, folds))
-    return doc
+    patterns match as if the text had single spaces. Line breaks stay: they end sentences.
+
+    A folded token is what ``doc.retokenize()`` would make of the two: its text is the word, its
+    space and the whitespace run ("me.  "), its norm the word's, its trailing space the run's. The
+    folded Doc is built from columns in one pass (no Token objects: this runs on most drafts), and
+    is a new Doc when anything is folded."""
+    if not len(doc):
+        return doc
+    columns = doc.to_array([ORTH, IS_SPACE, SPACY, NORM, SENT_START])
+    is_space = columns[:, 1]
+    strings = doc.vocab.strings
+    folds = [i for i in numpy.flatnonzero(is_space).tolist()
+             if i > 0 and not is_space[i - 1] and "\n" not in strings[int(columns[i, 0])]]
+    if not folds:
+        return doc
+    # Words are given to Doc as their ORTH hashes: it finds their lexemes without hashing them again.
+    orths = columns[:, 0].tolist()
+    spaces = columns[:, 2].astype(bool).tolist()
+    starts = columns[:, 4]
+    for index in folds:
+        word = strings[orths[index - 1]]
+        word += f" {strings[orths[index]]}" if spaces[index - 1] else strings[orths[index]]
+        orths[index - 1] = strings.add(word, allow_transient=True)  # as a merge adds it (memory zones)
+        spaces[index - 1] = spaces[index]
+        # A folded token's sentence start ("me.  Thank": the whitespace after a full stop) passes to
+        # the token after it.
+        if starts[index] == 1 and index + 1 < len(starts):
+            starts[index + 1] = 1
+    keep = numpy.ones(len(doc), dtype=bool)
+    keep[folds] = False
+    kept = keep.tolist()
+    folded = Doc(doc.vocab, words=list(compress(orths, kept)), spaces=list(compress(spaces, kept)))
+    folded.from_array([NORM, SENT_START], columns[keep][:, 3:5])
+    return folded
 
 
 MAX_CHARS = MAX_BYTES + 1  # a text decoded from at most MAX_BYTES bytes has no more characters than that
@@ -100,11 +119,6 @@ class SentenceSplitter:
 @Language.factory("mail_lint_sentences")
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter(nlp.vocab)
-
-
-def _space_tokens(doc: Doc) -> set[int]:
-    """Indexes of whitespace tokens, read from the IS_SPACE column: most tokens are not whitespace."""
-    return {int(i) for i in doc.to_array(IS_SPACE).nonzero()[0]}
 
 
 _I = hash_string("i")

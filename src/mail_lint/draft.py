@@ -110,7 +110,7 @@ class Draft:
         if self.lines is not None:
             starts = self.lines.starts()
         else:
-            starts = _line_starts(self.text if self.source_text is None else self.source_text)
+            starts = line_starts(self.text if self.source_text is None else self.source_text)
         object.__setattr__(self, "_line_starts", starts)
         return starts
 
@@ -127,7 +127,7 @@ class LineStarts:
 
     def starts(self) -> tuple[int, ...]:
         if self._starts is None:
-            self._starts = _line_starts(self._text or "")
+            self._starts = line_starts(self._text or "")
             self._text = None
         return self._starts
 
@@ -141,7 +141,8 @@ def _line_starts_of(starts: tuple[int, ...]) -> LineStarts:
     return lines
 
 
-def _line_starts(source: str) -> tuple[int, ...]:
+def line_starts(source: str) -> tuple[int, ...]:
+    """The offsets where the lines of ``source`` start, lines counted at "\\n" (as positions are)."""
     return (0, *(match.end() for match in _LINE_BREAK.finditer(source)))
 
 

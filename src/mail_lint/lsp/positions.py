@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..draft import line_starts
+
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 _LSP_BREAK = re.compile(r"\r\n|\r|\n")
-_NEWLINE = re.compile("\n")
 
 
 class LineIndex:
@@ -19,7 +20,7 @@ class LineIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self._newline_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._newline_starts = line_starts(text)  # as Draft.position counts lines
         self._lsp_starts = [0] + [m.end() for m in _LSP_BREAK.finditer(text)]
 
     def offset_of_finding(self, line: int, column: int) -> int:

@@ -43,6 +43,11 @@ def test_polite_if_request_is_not_hypothetical(linter):
     assert "second-chance.reconsider" in rule_ids(result)
 
 
+def test_if_you_were_willing_is_a_polite_request(linter):
+    result = linter.lint_text("If you were willing to tell me which of my answers fell short, I'd put it to use.")
+    assert "feedback-request" in categories(result)
+
+
 @pytest.mark.parametrize("text", [
     "I was wondering if there is any chance the panel would meet me for a second interview.",
     "I was just wondering whether there is any chance the panel would meet me for another interview.",

@@ -32,7 +32,8 @@ _SUBJECTS = frozenset({"i", "we", "he", "she", "they"})
 MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are read to judge it
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
-                              "there"})  # "if there is any advice you can give"
+                              "there",  # "if there is any advice you can give"
+                              "willing"})  # "if you were willing to tell me where I fell short"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})

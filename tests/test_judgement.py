@@ -66,6 +66,14 @@ def test_not_after_blocks_requests_posing_as_thanks(linter):
     assert "feedback-request" in categories(linter.lint_text("I would appreciate your feedback on my answers."))
 
 
+@pytest.mark.parametrize("statement", ["I know where I went wrong in the interview.",
+                                       "I can see what I need to improve before the next one."])
+def test_not_after_words_in_order_tell_a_statement_from_a_request(linter, statement):
+    assert "feedback-request" not in categories(linter.lint_text(statement))
+    request = statement.replace("I know", "Please let me know").replace("I can see", "Could you tell me")
+    assert "feedback-request" in categories(linter.lint_text(request))
+
+
 def test_bare_sign_off_is_not_a_thank_you_note(linter):
     assert linter.lint_text("See you at the interview.\n\nThanks,\nAlex\n").findings == ()
     assert linter.lint_text("Many thanks,\nAlex").findings == ()

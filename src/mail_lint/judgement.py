@@ -163,11 +163,22 @@ def _hypothetical(doc: Doc, before: list) -> str | None:
 
 
 def _blocked_by(before: list, words: tuple[str, ...]) -> str | None:
+    """The not-after entry that ends just before the hit, fillers aside: a word ("thanks") or words in
+    order ("i know", so that "I know where I went wrong" is a statement but "let me know where" is not)."""
+    longest = max(entry.count(" ") for entry in words) + 1
+    last: list = []  # the words before the hit, nearest first, fillers left out
     for token in reversed(before):
-        if token.norm_ in words:
+        if not last and token.norm_ in words:  # one word just before, fillers aside
             return token.text
-        if token.norm_ not in _FILLERS:
-            return None
+        if token.norm_ in _FILLERS:
+            continue
+        last.append(token)
+        if len(last) == longest:
+            break
+    for entry in words:
+        parts = entry.split()
+        if len(parts) > 1 and len(last) >= len(parts) and [t.norm_ for t in last[: len(parts)]] == parts[::-1]:
+            return " ".join(t.text for t in reversed(last[: len(parts)]))
     return None
 
 

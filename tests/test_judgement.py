@@ -93,3 +93,16 @@ def test_apology_excuse_or_thanks_said_of_someone_else_is_a_report(linter, text)
 ])
 def test_the_senders_own_apology_excuse_or_thanks_still_counts(linter, text, category):
     assert category in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "In case my connection is bad on the day, here is my mobile number.",
+    "I will bring a printed copy just in case the wifi is down.",
+])
+def test_in_case_is_a_precaution_not_an_event(linter, text):
+    assert "excuse" not in categories(linter.lint_text(text))
+
+
+def test_in_case_study_and_in_any_case_are_not_conditions(linter):
+    assert "excuse" in categories(linter.lint_text("In the case study my laptop crashed twice."))
+    assert "excuse" in categories(linter.lint_text("In any case my laptop crashed twice during the test."))

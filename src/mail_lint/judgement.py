@@ -176,6 +176,8 @@ def _someone_else(doc: Doc, before: list, start: int, end: int) -> str | None:
 
 def _hypothetical(doc: Doc, before: list) -> str | None:
     for position, token in enumerate(before):
+        if _in_case(before, position):  # "in case my connection drops": a precaution, not an event
+            return "in case"
         if token.norm_ not in CONDITIONALS:
             continue
         following = [t.norm_ for t in before[position + 1 : position + 4]]
@@ -186,6 +188,14 @@ def _hypothetical(doc: Doc, before: list) -> str | None:
             continue
         return token.text
     return None
+
+
+def _in_case(before: list, position: int) -> bool:
+    """ "in case" (or "in case of") at this position: not "in any case", "in that case" or "in case study 2"."""
+    if before[position].norm_ != "case" or position == 0 or before[position - 1].norm_ != "in":
+        return False
+    following = before[position + 1].norm_ if position + 1 < len(before) else ""
+    return following not in {"study", "studies"}
 
 
 def _blocked_by(before: list, words: tuple[str, ...]) -> str | None:

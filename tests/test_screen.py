@@ -225,15 +225,3 @@ def test_importing_the_hook_path_does_not_import_spacy():
             "print(sorted({'spacy', 'thinc', 'numpy'} & set(sys.modules)))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.stdout.strip() == "[]", run.stderr
-
-
-def test_screened_results_only_when_every_draft_is_ordinary_and_the_gate_is_on(pattern_set):
-    from mail_lint.config import Settings
-    from mail_lint.screen import screened_results
-
-    ordinary = draft_of("Hi Tom, the March invoice is attached.\n\nMark\n")
-    follow_up = draft_of("Thank you for the interview yesterday; I am sorry I was late.\n")
-    results = screened_results([ordinary], pattern_set, lambda path: Settings())
-    assert [(r.path, r.context.followup, r.findings) for r in results] == [("<text>", False, ())]
-    assert screened_results([ordinary, follow_up], pattern_set, lambda path: Settings()) is None
-    assert screened_results([ordinary], pattern_set, lambda path: Settings(assume_followup=True)) is None

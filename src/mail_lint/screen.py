@@ -1,7 +1,10 @@
 """A screen in front of the context gate: could this draft's text make the gate say yes at all?
 
-Most mail that passes through the pre-send hook is ordinary mail, and building the spaCy pipeline
-just to hear "not a follow-up" costs about a second. The gate (context.py) says yes only when its
+Most mail that passes through the pre-send hook, and most of a mail archive or a folder of drafts,
+is ordinary mail, and building the spaCy pipeline just to hear "not a follow-up" costs about a second
+(and tokenizing each draft, most of a batch run's time). The linter (linter.py, ``screen=True``:
+the command line, the Python API and the hook) decides the drafts ruled out here without the
+pipeline: the gate would refuse them, and a refused draft gets no findings. The gate (context.py) says yes only when its
 "after" signals and enough "hiring" signals fire, in the sender's own text or in the quoted text; a
 signal fires only when one of its patterns matches, and a pattern matches only when each of its
 required items finds one of its words among the tokens' NORMs. This module answers the same
@@ -27,15 +30,12 @@ and a property test that whenever the screen says no, the full gate says no too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .config import Settings
 from .draft import Draft
-from .finding import ContextDecision, FileResult
+from .finding import ContextDecision
 from .pattern_syntax import required_words
 from .patterns import PatternSet
-from .sources.errors import InputError
 from .textnorm import (
     _BARE_CONTRACTIONS_AFTER_I,
     _BRITISH_SUFFIXES,
@@ -225,21 +225,6 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def screened_results(items: Iterable[Draft | InputError], pattern_set: PatternSet,
-                     settings_for: Callable[[str], Settings]) -> list[FileResult] | None:
-    """Results for drafts none of which the gate could let through, decided without spaCy; None when
-    any draft might be a follow-up (or is treated as one by --assume-followup): lint those in full."""
-    screen = GateScreen(pattern_set)
-    results = []
-    for item in items:
-        if isinstance(item, InputError):
-            results.append(FileResult(path=item.path, error=str(item)))
-            continue
-        if settings_for(item.path).assume_followup or screen.might_follow_up(item):
-            return None
-        results.append(FileResult(path=item.path, context=SCREENED, warnings=item.warnings,
-                                  message_id=item.message_id))
-    return results
-
-
-SCREENED = ContextDecision(followup=False, score=0.0, evidence=())
+SCREENED = ContextDecision(followup=False, score=0.0, evidence=(), screened=True)
+"""The decision for a draft the screen rules out: the gate would refuse it; its score and evidence were
+never worked out (the gate's own decision would say score < 0.5 and list the signals it found)."""

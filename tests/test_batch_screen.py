@@ -148,6 +148,15 @@ def test_an_mbox_mixing_screened_and_linted_messages_keeps_input_order(tmp_path)
     assert all(r.findings for r in screened[1::3])
 
 
+def test_jobs_give_the_results_of_one_process_in_input_order(tmp_path):
+    for index in range(300):  # more than two chunks, so that --jobs 2 really uses two workers
+        text = FOLLOW_UP if index % 7 == 3 else ORDINARY.replace("Monday", f"day {index}")
+        (tmp_path / f"draft-{index:03}.txt").write_text(text, encoding="utf-8")
+    one, two = (files_of("--jobs", jobs, str(tmp_path)) for jobs in ("1", "2"))
+    assert one == two
+    assert [f["context"]["screened"] for f in one] == [index % 7 != 3 for index in range(300)]
+
+
 def test_the_python_api_screens_lint_text_too():
     assert Linter().lint_text(ORDINARY).context.screened
     assert not Linter(screen=False).lint_text(ORDINARY).context.screened

@@ -12,6 +12,10 @@ ORDINARY = [
     "Hi team, any feedback on the slides? I am sorry they are late. Thanks for your patience!",
     "Sorry to bother you, but could you reconsider the budget for the offsite? Thanks for your time.",
     "I was sick yesterday and missed the meeting. Could we reschedule our call?",
+    # one's own answers after a meeting, at work: only weak signals
+    "Hi Tom, thanks for the call this morning. I misread your question about the Q3 numbers, sorry. The real"
+    " figure is 2.1m.",
+    "Hi Mo, thanks for the chat on Monday about the project. I'd love to be considered for the lead. Sorry I was late.",
 ]
 OTHER_HIRING = [
     # accepting an offer
@@ -50,6 +54,9 @@ FOLLOWUPS = [
     " nervous. What must I improve for next interview?\nPia",
     # one line, after the news
     "Understood, thanks. Please keep me in mind for future openings in the warehouse.",
+    # no job and no event named: one's own answers, and the decision told
+    "Hi Dan, I regret how I handled your question about the budget. I know the decision has been made, but I'm"
+    " sorry I was so defensive.",
 ]
 
 
@@ -67,6 +74,17 @@ def test_follow_ups_pass_the_gate_with_evidence(gated_linter, text):
     assert result.context.evidence
     assert 0.5 <= result.context.score <= 1.0
     assert result.findings
+
+
+def test_weak_signals_alone_are_never_enough(gated_linter):
+    """Talk of one's own answers with a meeting told is business mail as often as a follow-up; the same
+    talk beside an outcome ("not successful") is a follow-up."""
+    meeting = "Thanks for the call earlier. Sorry I blanked on the question about pricing, I was tired."
+    outcome = "I heard I was not successful. Sorry I blanked on the question about pricing, I was tired."
+    assert not gated_linter.lint_text(meeting).context.followup
+    decision = gated_linter.lint_text(outcome).context
+    assert decision.followup
+    assert "I blanked on the question" in decision.evidence
 
 
 def test_assume_followup_turns_the_gate_off(pattern_set):

@@ -39,3 +39,11 @@ def test_signal_examples_must_be_fail_and_pass_lists(pattern_dir):  # noqa: F811
           "signals:\n  - name: x\n    kind: hiring\n    patterns: [job]\n    examples: {fail: [a], maybe: [b]}\n")
     with pytest.raises(PatternError, match="maybe"):
         load_patterns(pattern_dir)
+
+
+def test_weak_must_be_true_or_false(pattern_dir):  # noqa: F811  (the fixture)
+    write(pattern_dir, "_context.yaml",
+          "signals:\n  - name: x\n    kind: hiring\n    weak: maybe\n    patterns: [job]\n"
+          "    examples: {fail: [a job], pass: [b]}\n")
+    with pytest.raises(PatternError, match="weak"):
+        load_patterns(pattern_dir)

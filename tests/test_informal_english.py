@@ -102,3 +102,16 @@ def test_informal_drafts_are_linted_as_what_they_say(linter, text, category):
 def test_malformed_lines_name_the_file_and_line(line, problem):
     with pytest.raises(ValueError, match=rf"lexicon.tsv:2: .*{problem}"):
         parse_informal(f"# comment\n{line}\n", "lexicon.tsv")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cheers m8", ["cheers", "mate"]),
+        ("pls dont 4get me", ["please", "do", "not", "forget", "me"]),
+        ("i shudnt have said it", ["i", "should", "not", "have", "said", "it"]),
+        ("did any1 else get a call", ["did", "anyone", "else", "get", "a", "call"]),
+    ],
+)
+def test_numbers_and_letters_typed_for_a_word_are_read_as_it(nlp, text, expected):
+    assert norms(nlp, text) == expected

@@ -69,3 +69,40 @@ def test_bare_sign_off_is_not_a_thank_you_note(linter):
 def test_thanks_for_the_interview_fires_wherever_it_stands(linter):
     text = "Hi Ana,\n\nQuick note.\n\nThanks for the interview,\nAlex\n"
     assert "thank-you" in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The morning candidate apologised twice for being so nervous.",
+    "She was exhausted after the night shift, the agency told me.",
+    "He said he was sorry about the late start.",
+    "They were very grateful for the tour of the kitchens.",
+    "One applicant blamed the traffic and was clearly flustered.",
+])
+def test_apology_excuse_or_thanks_said_of_someone_else_is_a_report(linter, text):
+    found = categories(linter.lint_text(text))
+    assert not found & {"apology", "excuse", "thank-you"}, found
+
+
+@pytest.mark.parametrize("text, category", [
+    ("I apologised to the panel for being late.", "apology"),
+    ("We apologise for the confusion over the start time.", "apology"),
+    ("She asked a hard question and I was so nervous I froze.", "excuse"),
+    ("The panel made me so nervous that I rushed.", "excuse"),
+    ("They were lovely, and I am grateful for the chance to interview.", "thank-you"),
+    ("He kept me up all night, my baby, so I was exhausted.", "excuse"),
+])
+def test_the_senders_own_apology_excuse_or_thanks_still_counts(linter, text, category):
+    assert category in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "In case my connection is bad on the day, here is my mobile number.",
+    "I will bring a printed copy just in case the wifi is down.",
+])
+def test_in_case_is_a_precaution_not_an_event(linter, text):
+    assert "excuse" not in categories(linter.lint_text(text))
+
+
+def test_in_case_study_and_in_any_case_are_not_conditions(linter):
+    assert "excuse" in categories(linter.lint_text("In the case study my laptop crashed twice."))
+    assert "excuse" in categories(linter.lint_text("In any case my laptop crashed twice during the test."))

@@ -7,7 +7,9 @@ Signals (patterns/_context.yaml) come in three kinds:
   against  it is another kind of hiring mail: accepting an offer, withdrawing, confirming a time,
            or the employer's own voice ("we have decided", "thank you for your interest")
 A draft is a follow-up when it has an "after" signal, enough hiring weight on its own and with the
-"after" signals, and less "against" than "after" weight. Each signal's weight counts once, however
+"after" signals, less "against" than "after" weight, and at least one hiring or after signal that is
+not marked weak: talk of one's own answers ("I misread your question") with a meeting told ("thanks
+for the call") is business mail as often as a follow-up. Each signal's weight counts once, however
 many of its wordings the draft uses. Quoted text (a rejection being
 replied to) adds hiring and after weight but never against: the employer's voice there is exactly
 what a follow-up answers.
@@ -56,6 +58,7 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
         and totals["hiring"] >= pattern_set.min_hiring
         and support >= pattern_set.threshold
         and totals["against"] < totals["after"]
+        and any(not signals[name].weak and signals[name].kind != "against" for name in fired)
     )
     raw = (support - 2 * totals["against"]) / (2 * pattern_set.threshold)
     score = round(min(1.0, max(0.0, raw)), 2)

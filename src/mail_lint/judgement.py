@@ -36,6 +36,15 @@ _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})
+# Categories that are the sender's own act or state: an apology, an excuse, thanks. Said of someone else
+# ("the candidate apologised for being nervous", "she was exhausted", "they were grateful") they are a
+# report, not the sender's own (a hiring manager's note, a reference), and do not count.
+OWN_VOICE_CATEGORIES = frozenset({"apology", "excuse", "thank-you"})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+_SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+# Whose act or state a hit reports, when the nearest person before it in its clause is one of these.
+THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "candidate", "candidates", "applicant",
+                          "applicants", "interviewee", "interviewees"})
 
 
 def verdict(doc: Doc, hit: Hit, rule: Rule) -> str | None:
@@ -92,6 +101,10 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
             return f"before {follower!r}"
     if _inside_quotation(doc, start, end):
         return "inside quotation marks"
+    if rule.category in OWN_VOICE_CATEGORIES:
+        someone = _someone_else(doc, before, start, end)
+        if someone:
+            return f"said of someone else ({someone!r})"
     return None
 
 
@@ -147,8 +160,24 @@ def _cannot_enough(doc: Doc, negation, end: int) -> bool:
     return modal in {"can", "could"} and "enough" in after
 
 
+def _someone_else(doc: Doc, before: list, start: int, end: int) -> str | None:
+    """The third person a hit is said of, or None when it is the sender's own (or unclear): the nearest
+    person named before the hit in its clause decides, unless the hit itself holds "I", "me", "my", "we" ...
+    ("they made me so nervous" is the sender's nerves; "she apologised for being nervous" is not)."""
+    if any(token.norm_ in FIRST_PERSON for token in doc[start:end]):
+        return None
+    for token in reversed(before):
+        if token.norm_ in FIRST_PERSON or token.norm_ in _SECOND_PERSON:
+            return None
+        if token.norm_ in THIRD_PERSON:
+            return token.text
+    return None
+
+
 def _hypothetical(doc: Doc, before: list) -> str | None:
     for position, token in enumerate(before):
+        if _in_case(before, position):  # "in case my connection drops": a precaution, not an event
+            return "in case"
         if token.norm_ not in CONDITIONALS:
             continue
         following = [t.norm_ for t in before[position + 1 : position + 4]]
@@ -159,6 +188,14 @@ def _hypothetical(doc: Doc, before: list) -> str | None:
             continue
         return token.text
     return None
+
+
+def _in_case(before: list, position: int) -> bool:
+    """ "in case" (or "in case of") at this position: not "in any case", "in that case" or "in case study 2"."""
+    if before[position].norm_ != "case" or position == 0 or before[position - 1].norm_ != "in":
+        return False
+    following = before[position + 1].norm_ if position + 1 < len(before) else ""
+    return following not in {"study", "studies"}
 
 
 def _blocked_by(before: list, words: tuple[str, ...]) -> str | None:

@@ -98,6 +98,7 @@ class ContextSignal:
     fail_examples: tuple[str, ...] = ()  # texts the signal must fire on (every pattern line matches one)
     pass_examples: tuple[str, ...] = ()  # texts it must not fire on
     source: str = ""
+    weak: bool = False  # evidence that business mail shares too: alone with other weak signals, never enough
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,7 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         where = f"{path}: signal {entry.get('name', '?')!r}" if isinstance(entry, dict) else f"{path}"
         if not isinstance(entry, dict):
             raise PatternError(f"{where}: expected a mapping")
-        _check_keys(entry, {"name", "kind", "weight", "patterns", "examples"}, where)
+        _check_keys(entry, {"name", "kind", "weight", "weak", "patterns", "examples"}, where)
         kind = entry.get("kind")
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
@@ -238,7 +239,8 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         _check_keys(examples, {"fail", "pass"}, f"{where}: examples")
         signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled,
                                      _string_list(examples.get("fail"), where, "examples.fail"),
-                                     _string_list(examples.get("pass"), where, "examples.pass"), str(path)))
+                                     _string_list(examples.get("pass"), where, "examples.pass"), str(path),
+                                     weak=_flag(entry, "weak", where)))
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
 
 

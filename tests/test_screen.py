@@ -225,3 +225,13 @@ def test_importing_the_hook_path_does_not_import_spacy():
             "print(sorted({'spacy', 'thinc', 'numpy'} & set(sys.modules)))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.stdout.strip() == "[]", run.stderr
+
+
+def test_weak_signals_alone_never_pass_the_screen(screen, gated_linter):
+    """The gate never lets through a draft whose hiring and after evidence is all weak; neither does the screen."""
+    draft = draft_of("Thanks for the call yesterday. I misread your question about the budget, sorry.\n")
+    decision = gated_linter.lint_draft(draft).context
+    assert decision.evidence and not decision.followup  # the weak signals do fire in the gate
+    assert not screen.might_follow_up(draft)
+    assert screen.might_follow_up(draft_of("Thanks for the call yesterday. I misread your question in the "
+                                           "interview, and I understand you chose another candidate.\n"))

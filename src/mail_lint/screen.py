@@ -75,6 +75,7 @@ class _Signal:
     kind: str
     weight: float
     patterns: tuple[tuple[frozenset[str], ...], ...]  # per pattern, the screened items; () = always possible
+    weak: bool = False  # never enough with only other weak signals (context.decide)
 
 
 class GateScreen:
@@ -88,7 +89,7 @@ class GateScreen:
             patterns = tuple(
                 tuple(item for item in required_words(specs) if _screenable(item)) for specs in signal.compiled
             )
-            signals.append(_Signal(signal.kind, signal.weight, patterns))
+            signals.append(_Signal(signal.kind, signal.weight, patterns, signal.weak))
         self._signals = tuple(signals)
         self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
         self._typo_targets: dict[str, list[str]] = {}  # first letter -> triggers a typo can be read as
@@ -106,12 +107,14 @@ class GateScreen:
         informal_readings = ((written, frozenset().union(*map(self._readings, words))) for written, words in read_as)
         self._informal = tuple((written, found) for written, found in informal_readings if found)
         self._always = {"hiring": 0.0, "after": 0.0}  # signals with a pattern the screen cannot judge
+        self._always_strong = False  # ... one of them not weak
         self._by_word: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}  # key word -> patterns
         for number, signal in enumerate(self._signals):
             if signal.kind not in self._always:
                 continue  # an against signal only lowers its total (see could_pass)
             if any(not pattern for pattern in signal.patterns):
                 self._always[signal.kind] += max(signal.weight, 0.0)
+                self._always_strong |= not signal.weak
                 continue
             for pattern in signal.patterns:
                 for word in min(pattern, key=len):  # a match needs one of these words
@@ -161,17 +164,20 @@ class GateScreen:
 
     def could_pass(self, present: set[str]) -> bool:
         """The gate's rule (context.decide) with every possible hiring and after signal fired, no against
-        (an against signal only lowers its total, which stays under a positive after total)."""
+        (an against signal only lowers its total, which stays under a positive after total); and, as
+        there, one of them not weak."""
         fired: set[int] = set()
         for word in present:
             for number, pattern in self._by_word.get(word, ()):
                 if number not in fired and all(not item.isdisjoint(present) for item in pattern):
                     fired.add(number)
         totals = dict(self._always)
+        strong = self._always_strong
         for number in fired:
             signal = self._signals[number]
             totals[signal.kind] += max(signal.weight, 0.0)
-        return (totals["after"] > 0 and totals["hiring"] >= self.min_hiring
+            strong |= not signal.weak
+        return (strong and totals["after"] > 0 and totals["hiring"] >= self.min_hiring
                 and totals["hiring"] + totals["after"] >= self.threshold)
 
     def _typo_readings(self, word: str) -> list[str]:

@@ -43,6 +43,11 @@ def test_polite_if_request_is_not_hypothetical(linter):
     assert "second-chance.reconsider" in rule_ids(result)
 
 
+def test_if_you_were_willing_is_a_polite_request(linter):
+    result = linter.lint_text("If you were willing to tell me which of my answers fell short, I'd put it to use.")
+    assert "feedback-request" in categories(result)
+
+
 @pytest.mark.parametrize("text", [
     "I was wondering if there is any chance the panel would meet me for a second interview.",
     "I was just wondering whether there is any chance the panel would meet me for another interview.",
@@ -59,6 +64,14 @@ def test_a_real_condition_still_cancels(linter):
 def test_not_after_blocks_requests_posing_as_thanks(linter):
     assert "thank-you" not in categories(linter.lint_text("I would appreciate your feedback on my answers."))
     assert "feedback-request" in categories(linter.lint_text("I would appreciate your feedback on my answers."))
+
+
+@pytest.mark.parametrize("statement", ["I know where I went wrong in the interview.",
+                                       "I can see what I need to improve before the next one."])
+def test_not_after_words_in_order_tell_a_statement_from_a_request(linter, statement):
+    assert "feedback-request" not in categories(linter.lint_text(statement))
+    request = statement.replace("I know", "Please let me know").replace("I can see", "Could you tell me")
+    assert "feedback-request" in categories(linter.lint_text(request))
 
 
 def test_bare_sign_off_is_not_a_thank_you_note(linter):

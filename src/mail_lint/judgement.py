@@ -32,7 +32,8 @@ _SUBJECTS = frozenset({"i", "we", "he", "she", "they"})
 MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are read to judge it
 # "if you could ..." is a polite request, not a hypothetical.
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
-                              "there"})  # "if there is any advice you can give"
+                              "there",  # "if there is any advice you can give"
+                              "willing"})  # "if you were willing to tell me where I fell short"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})
@@ -199,11 +200,22 @@ def _in_case(before: list, position: int) -> bool:
 
 
 def _blocked_by(before: list, words: tuple[str, ...]) -> str | None:
+    """The not-after entry that ends just before the hit, fillers aside: a word ("thanks") or words in
+    order ("i know", so that "I know where I went wrong" is a statement but "let me know where" is not)."""
+    longest = max(entry.count(" ") for entry in words) + 1
+    last: list = []  # the words before the hit, nearest first, fillers left out
     for token in reversed(before):
-        if token.norm_ in words:
+        if not last and token.norm_ in words:  # one word just before, fillers aside
             return token.text
-        if token.norm_ not in _FILLERS:
-            return None
+        if token.norm_ in _FILLERS:
+            continue
+        last.append(token)
+        if len(last) == longest:
+            break
+    for entry in words:
+        parts = entry.split()
+        if len(parts) > 1 and len(last) >= len(parts) and [t.norm_ for t in last[: len(parts)]] == parts[::-1]:
+            return " ".join(t.text for t in reversed(last[: len(parts)]))
     return None
 
 

@@ -54,7 +54,7 @@ class Rule:
     fuzzy_threshold: int | None  # minimum rapidfuzz ratio for a typo match; None: exact only
     negatable: bool  # a negation before the match in its clause cancels it ("I won't ...")
     conditional: bool  # an "if"/"unless" before the match in its clause cancels it
-    not_after: tuple[str, ...]  # words that cancel the match when they come just before it
+    not_after: tuple[str, ...]  # words (or "i know": words in order) that cancel the match just before it
     not_before: tuple[tuple[str, ...], ...]  # word sequences that cancel it when they follow it
     extend_to_clause: bool  # the evidence runs on to the end of the clause
     check: str | None  # a built-in whole-draft check instead of patterns (see mail_lint.checks)
@@ -352,7 +352,8 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         fuzzy_threshold=_fuzzy_threshold(entry.get("fuzzy", True), where),
         negatable=_choice(entry, "negation", ("cancels", "ignored"), where) == "cancels",
         conditional=_choice(entry, "conditional", ("cancels", "ignored"), where) == "cancels",
-        not_after=tuple(normalise_word(w) for w in _string_list(entry.get("not-after"), where, "not-after")),
+        not_after=tuple(" ".join(normalise_word(w) for w in phrase.split())
+                        for phrase in _string_list(entry.get("not-after"), where, "not-after")),
         not_before=tuple(
             tuple(normalise_word(w) for w in phrase.split())
             for phrase in _string_list(entry.get("not-before"), where, "not-before")

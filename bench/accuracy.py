@@ -71,9 +71,10 @@ def load(paths: list[Path]) -> list[dict]:
     return documents
 
 
-def predict_mail_lint(documents: list[dict], variant: str = "plain") -> list[Prediction]:
-    """Lint every document as the command line would read it, in one of the wrap variants."""
-    linter = Linter(load_patterns(), Settings())
+def predict_mail_lint(documents: list[dict], variant: str = "plain", screen: bool = True) -> list[Prediction]:
+    """Lint every document as the command line would read it, in one of the wrap variants (with the gate
+    screen, as users get it; ``screen=False``: the full gate on every draft, the same findings)."""
+    linter = Linter(load_patterns(), Settings(), screen=screen)
     inputs = [wrap(document, variant) for document in documents]
     drafts = [item for name, data in inputs for item in load_drafts(name, data)]
     predictions = []
@@ -204,6 +205,7 @@ def main() -> int:
     parser.add_argument("--variants", default=",".join(VARIANTS),
                         help=f"wrap variants to measure, comma-separated (default: {','.join(VARIANTS)})")
     parser.add_argument("--show-errors", action="store_true", help="list the documents mail-lint gets wrong")
+    parser.add_argument("--no-screen", action="store_true", help="run the full context gate on every draft")
     args = parser.parse_args()
     corpora = args.corpus or DEFAULT_CORPORA
     variants = [v for v in args.variants.split(",") if v]
@@ -220,7 +222,7 @@ def main() -> int:
         summary.append((path.name, "word list", baseline))
         for variant in variants:
             started = time.perf_counter()
-            predictions = predict_mail_lint(documents, variant)
+            predictions = predict_mail_lint(documents, variant, screen=not args.no_screen)
             seconds = time.perf_counter() - started
             result = score(documents, predictions)
             entry[f"mail-lint/{variant}"] = result

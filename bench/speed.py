@@ -15,8 +15,9 @@ as a ratio to a floor measured in the same run:
   peers        proselint (when installed) and a plain word-list linter over the same folder
   real mail    ../shared/corpus/enron-train.jsonl written one email a file (14,410 files): mail-lint
                against the tokenizer + sentence floor over the same files, peak RSS, --jobs 2 against
-               --jobs 1, and the findings of --jobs 1 and --jobs 2 compared (skipped, saying so, when
-               ../shared is absent)
+               --jobs 1, and the findings of --jobs 1 and --jobs 2 compared; the same with --no-screen
+               (every email through the spaCy pipeline, what the gate screen saves), its findings
+               compared too (skipped, saying so, when ../shared is absent)
 Writes bench/results/speed.json and prints a table.
 
     python bench/speed.py --dask [--sizes 5000] [--runs 3]
@@ -124,13 +125,20 @@ def real_mail(work: Path, runs: int) -> dict:
     files = write_real_mail(folder)
     one = [*MAIL_LINT, "-q", "--exit-zero", str(folder)]
     two = [*MAIL_LINT, "-q", "--exit-zero", "--jobs", "2", str(folder)]
+    full = [*MAIL_LINT, "-q", "--exit-zero", "--no-screen", str(folder)]  # every email through the pipeline
     entry = {"files": files, **alternate({
         "floor: tokenizer + sentences": [PYTHON, "-c", FLOOR_BATCH, str(folder)],
         "mail-lint DIR": one,
         "mail-lint --jobs 2 DIR": two,
+        "mail-lint --no-screen DIR": full,
+        "mail-lint --no-screen --jobs 2 DIR": [*full[:-1], "--jobs", "2", str(folder)],
     }, runs)}
     by_jobs = [findings_of(command, work / f"enron-{jobs}.json") for jobs, command in ((1, one), (2, two))]
     entry["findings identical across --jobs"] = by_jobs[0] == by_jobs[1]
+    unscreened = findings_of(full, work / "enron-full.json")
+    entry["findings identical with --no-screen"] = [f["findings"] for f in by_jobs[0]] == [f["findings"]
+                                                                                          for f in unscreened]
+    entry["screened"] = sum(1 for f in by_jobs[0] if f["context"].get("screened"))
     entry["files with findings"] = sum(1 for f in by_jobs[0] if f["findings"])
     entry["findings"] = sum(len(f["findings"]) for f in by_jobs[0])
     entry["findings sha256"] = hashlib.sha256(json.dumps(by_jobs[0], sort_keys=True).encode()).hexdigest()
@@ -269,6 +277,17 @@ def main() -> int:
             ("real mail: ms per email", 1000 * real["mail-lint DIR"]["seconds"] / real["files"], "-"),
             ("real mail: findings identical across --jobs", float(real["findings identical across --jobs"]), "1"),
         ]
+        if "mail-lint --no-screen DIR" in real:
+            rows += [
+                ("real mail: --no-screen / tokenizer+sentences",
+                 median_ratio(real, "mail-lint --no-screen DIR", "floor: tokenizer + sentences"), "-"),
+                ("real mail: --no-screen peak RSS MB", real["mail-lint --no-screen DIR"]["rss_kib"] / 1024, "-"),
+                ("real mail: --no-screen --jobs 1 / --jobs 2",
+                 median_ratio(real, "mail-lint --no-screen DIR", "mail-lint --no-screen --jobs 2 DIR"), "-"),
+                ("real mail: findings identical with --no-screen",
+                 float(real["findings identical with --no-screen"]), "1"),
+                ("real mail: share of emails screened", real["screened"] / real["files"], "-"),
+            ]
     results["ratios"] = {name: value for name, value, _ in rows}
     print(f"\n{'measure':<52} {'value':>8}  target")
     for name, value, target in rows:
@@ -280,7 +299,8 @@ def main() -> int:
         print(f"real mail: skipped ({real['skipped']})")
     else:
         print(f"(real mail: {real['files']} files, floor {real['floor: tokenizer + sentences']['seconds']:.1f} s, "
-              f"{real['findings']} findings in {real['files with findings']} files, "
+              f"{real.get('screened', 0)} screened, {real['findings']} findings in {real['files with findings']} "
+              f"files, "
               f"sha256 {real['findings sha256'][:12]})")
     if args.json.exists() and parts != {"startup", "batch", "real"}:  # keep the figures of parts not measured
         previous = json.loads(args.json.read_text(encoding="utf-8"))
@@ -410,6 +430,15 @@ def readme_table(results: dict) -> str:
             ("real mail: `--jobs 1` / `--jobs 2` (findings identical)",
              f"{ratios['real mail: --jobs 1 / --jobs 2']:.2f} "
              f"({'yes' if ratios['real mail: findings identical across --jobs'] else 'NO'})", "1.85"),
+        ]
+    if "real mail: --no-screen / tokenizer+sentences" in ratios:
+        rows += [
+            ("real mail, every email through the pipeline (`--no-screen`) / the same floor; peak RSS, MB; "
+             "`--jobs 1` / `--jobs 2` (findings as with the screen)",
+             f"{ratios['real mail: --no-screen / tokenizer+sentences']:.2f}; "
+             f"{ratios['real mail: --no-screen peak RSS MB']:.0f}; "
+             f"{ratios['real mail: --no-screen --jobs 1 / --jobs 2']:.2f} "
+             f"({'yes' if ratios['real mail: findings identical with --no-screen'] else 'NO'})", "-"),
         ]
     lines = [f"Latest run, {results['date']} ({results['cores']} cores, Python {results['python']}):", "",
              "| measure | value | target |", "|---|---|---|"]

@@ -19,6 +19,7 @@ import os
 import pickle
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -48,13 +49,17 @@ class Linter:
       - a ``mail_lint.config.Settings`` or ``mail_lint.config.Config``.
     A broken configuration raises ``mail_lint.config.ConfigError`` here; a broken pattern file raises
     ``mail_lint.patterns.PatternError`` on first use. ``keep_text`` keeps each draft's text in its result
-    (what the HTML and Markdown reports show).
+    (what the HTML and Markdown reports show). ``screen=False`` runs the full context gate on every draft,
+    so that each result's ``context`` has the gate's score and evidence; by default a draft that the
+    gate screen rules out is decided without spaCy (same findings, ``context.screened`` True).
 
     One Linter may be used from one thread at a time; ship it to other processes (it pickles) for more.
     """
 
-    def __init__(self, config: ConfigLike = None, *, keep_text: bool = False):
+    def __init__(self, config: ConfigLike = None, *, keep_text: bool = False, screen: bool = True):
         self.config = _as_config(config)
+        if not screen:
+            self.config = replace(self.config, screen=False)
         self.keep_text = keep_text
         self._token = hashlib.sha256(pickle.dumps((self.config, keep_text))).hexdigest()
         self._engine: Engine | None = None
@@ -139,7 +144,8 @@ def _build(config: Config, keep_text: bool) -> tuple[PatternSet, Engine]:
     if key not in _pattern_sets:
         _pattern_sets[key] = load_patterns(extra_dirs=config.extra_patterns)
     pattern_set = _pattern_sets[key]
-    return pattern_set, Engine(pattern_set, config.settings, settings_for=config.settings_for, keep_text=keep_text)
+    return pattern_set, Engine(pattern_set, config.settings, settings_for=config.settings_for, keep_text=keep_text,
+                               screen=config.screen)
 
 
 def _as_config(config: ConfigLike) -> Config:

@@ -84,6 +84,9 @@ def _config_options(function):
               help="Report only findings at or above this severity [default: suggestion].")
 @click.option("--assume-followup", is_flag=True,
               help="Treat every draft as an interview follow-up (turn the context gate off).")
+@click.option("--no-screen", "no_screen", is_flag=True,
+              help="Run the full context gate on every draft, for its score and evidence in the JSON "
+                   "(slower; the findings are the same).")
 @click.option("--glob", "globs", multiple=True, callback=_split_list, metavar="PATTERN",
               help="File patterns to lint inside directories (default: drafts, mail, HTML and templates).")
 @_config_options
@@ -99,7 +102,8 @@ def _config_options(function):
               help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
 def check(paths: tuple[str, ...], output_format: str, output: Path | None, template: Path | None,
           select: tuple[str, ...],
-          ignore: tuple[str, ...], min_severity: str | None, assume_followup: bool, globs: tuple[str, ...],
+          ignore: tuple[str, ...], min_severity: str | None, assume_followup: bool, no_screen: bool,
+          globs: tuple[str, ...],
           config_path: Path | None, isolated: bool, extra_patterns: tuple[Path, ...], jobs: int,
           dask_scheduler: str | None, stdin_filename: str, exit_zero: bool, quiet: bool, color: str) -> None:
     """Lint drafts: files, directories, or - for standard input."""
@@ -113,6 +117,8 @@ def check(paths: tuple[str, ...], output_format: str, output: Path | None, templ
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
     config = _with_command_line(config, select, ignore, min_severity, assume_followup, globs)
+    if no_screen:
+        config = replace(config, screen=False)
     pattern_set = _load_patterns_or_exit(config.extra_patterns)
     _check_selectors(pattern_set, config, select + ignore)
     items = _without_output(collect(paths, config), output, paths)
@@ -460,17 +466,14 @@ def _lint_message(message: bytes, config: Config) -> list[FileResult] | None:
     the sender's own (only an attachment, a forward) or that cannot be read as one has nothing to refuse."""
     from . import hook
     from .linter import Linter
-    from .screen import screened_results
     from .sources import InputError, load_drafts
 
     pattern_set = load_patterns(extra_dirs=config.extra_patterns)
     drafts = [d for d in load_drafts("message.eml", hook.lintable(message)) if not isinstance(d, InputError)]
     if any(hook.too_large(draft.text) for draft in drafts):
         return None
-    results = screened_results(drafts, pattern_set, config.settings_for)  # ordinary mail: no spaCy
-    if results is None:
-        linter = Linter(pattern_set, config.settings, settings_for=config.settings_for)
-        results = list(linter.lint(drafts))
+    linter = Linter(pattern_set, config.settings, settings_for=config.settings_for, screen=config.screen)
+    results = list(linter.lint(drafts))  # ordinary mail is screened out: spaCy is not even imported
     failed = [r for r in results if r.error]  # a failure of mail-lint itself, not of the message
     if failed:
         raise ValueError(failed[0].error)

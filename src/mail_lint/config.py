@@ -73,6 +73,7 @@ class Config:
     extra_patterns: tuple[Path, ...] = ()
     fail_open: bool = False
     large_message: str = "send"  # the sendmail hook's policy for a message too large to check in time
+    screen: bool = True  # drafts the gate screen rules out skip the pipeline (--no-screen: gate every draft)
     source: Path | None = None
 
     def settings_for(self, path: str) -> Settings:

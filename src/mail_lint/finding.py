@@ -73,6 +73,7 @@ class ContextDecision:
     score: float
     evidence: tuple[str, ...] = ()
     assumed: bool = False  # True when --assume-followup decided, not the text
+    screened: bool = False  # True when the gate screen decided without the pipeline: no score, no evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding, Severity
 from .judgement import deduplicated, is_clause_punctuation, sentence_of, verdict
 from .patterns import PatternSet, Rule
+from .screen import SCREENED, GateScreen
 from .sources.errors import InputError
 
 if TYPE_CHECKING:
@@ -31,14 +32,19 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 
 class Linter:
     def __init__(self, pattern_set: PatternSet, settings: Settings | None = None,
-                 settings_for: Callable[[str], Settings] | None = None, keep_text: bool = True):
+                 settings_for: Callable[[str], Settings] | None = None, keep_text: bool = True,
+                 screen: bool = False):
         """``settings_for(path)``, when given, adjusts the settings per file (per-path overrides);
-        ``keep_text`` keeps each draft's text and regions in its result (for rendered reports)."""
+        ``keep_text`` keeps each draft's text and regions in its result (for rendered reports);
+        ``screen`` decides the drafts the gate screen (screen.py) rules out without the pipeline: the
+        same findings (none), and a context decision marked ``screened`` with no score or evidence."""
         self.pattern_set = pattern_set
         self.settings = settings or Settings()
         self.keep_text = keep_text
         self._settings_for = settings_for
         self._stages: Pipeline | None = None
+        self.screen = screen
+        self._screen: GateScreen | None = None  # built on first use
         self._rules_for: dict[int, tuple[Settings, list[Rule]]] = {}
 
     @property
@@ -60,16 +66,31 @@ class Linter:
         """Lint drafts in order, streaming; an InputError becomes a FileResult with its error."""
         iterator = iter(inputs)
         while batch := list(islice(iterator, BATCH_SIZE)):
-            drafts = [item for item in batch if isinstance(item, Draft)]
-            settings = {id(draft): self._settings(draft) for draft in drafts}
+            settings = {id(item): self._settings(item) for item in batch if isinstance(item, Draft)}
+            screened = {id(item) for item in batch if isinstance(item, Draft) and self._ruled_out(item, settings)}
+            drafts = [item for item in batch if isinstance(item, Draft) and id(item) not in screened]
             docs = iter(self._parse([draft.own_text() for draft in drafts])) if drafts else iter(())
             quoting = [d for d in drafts if d.has_context() and not settings[id(d)].assume_followup]
-            quoted = dict(zip(map(id, quoting), self._parse([d.context_text() for d in quoting]), strict=True))
+            parsed = self._parse([d.context_text() for d in quoting]) if quoting else []
+            quoted = dict(zip(map(id, quoting), parsed, strict=True))
             for item in batch:
                 if isinstance(item, InputError):
                     yield FileResult(path=item.path, error=str(item))
+                elif id(item) in screened:  # the gate could never let it through: no findings, no spaCy
+                    yield self._decided(item, SCREENED)
                 else:
                     yield self._guarded_result(item, settings[id(item)], next(docs), quoted.get(id(item)))
+
+    def _ruled_out(self, draft: Draft, settings: dict[int, Settings]) -> bool:
+        """Whether the screen says the gate must refuse this draft (never under --assume-followup)."""
+        if not self.screen or settings[id(draft)].assume_followup:
+            return False
+        if self._screen is None:
+            self._screen = GateScreen(self.pattern_set)
+        try:
+            return not self._screen.might_follow_up(draft)
+        except Exception:  # whatever went wrong, the full path decides (and reports it)
+            return False
 
     def lint_draft(self, draft: Draft) -> FileResult:
         return next(self.lint([draft]))
@@ -113,11 +134,8 @@ class Linter:
         judgement, de-duplication, and stamping into Findings."""
         rules = self._reported_rules(settings)  # 1. settings
         context = self._gate(doc, quoted, settings)  # 2. is this a follow-up at all?
-        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
-        if self.keep_text:
-            layout = tuple((r.start, r.end, r.kind.value) for r in draft.regions)
-            result = replace(result, text=draft.text, layout=layout)
-        if not context.followup or not rules:
+        result = self._decided(draft, context)
+        if not context.followup or not rules:  # a refused draft gets no findings (what lets the screen skip it)
             return result
         from .matchers.rules import raw_hits
 
@@ -132,6 +150,15 @@ class Linter:
         findings += self._check_findings(draft, rules, settings, context)
         kept = (f for f in findings if not _suppressed(draft, f.rule_id, f.start))  # a template's own comments
         return replace(result, findings=tuple(sorted(kept, key=lambda f: f.sort_key)))
+
+    def _decided(self, draft: Draft, context: ContextDecision) -> FileResult:
+        """The draft's result before any finding: the gate's decision (or the screen's), and its text for
+        rendered reports."""
+        result = FileResult(path=draft.path, context=context, warnings=draft.warnings, message_id=draft.message_id)
+        if self.keep_text:
+            layout = tuple((r.start, r.end, r.kind.value) for r in draft.regions)
+            result = replace(result, text=draft.text, layout=layout)
+        return result
 
     def _reported_rules(self, settings: Settings) -> list[Rule]:
         """The rules these settings report (selected, not ignored, severe enough), worked out once per

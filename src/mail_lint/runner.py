@@ -49,7 +49,8 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
 def _linter(pattern_set: PatternSet, config: Config, keep_text: bool = False):
     from .linter import Linter
 
-    return Linter(pattern_set, config.settings, settings_for=config.settings_for, keep_text=keep_text)
+    return Linter(pattern_set, config.settings, settings_for=config.settings_for, keep_text=keep_text,
+                  screen=config.screen)
 
 
 def _drafts(items: list[str | InputError], stdin_name: str) -> Iterator:

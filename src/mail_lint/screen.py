@@ -1,7 +1,10 @@
 """A screen in front of the context gate: could this draft's text make the gate say yes at all?
 
-Most mail that passes through the pre-send hook is ordinary mail, and building the spaCy pipeline
-just to hear "not a follow-up" costs about a second. The gate (context.py) says yes only when its
+Most mail that passes through the pre-send hook, and most of a mail archive or a folder of drafts,
+is ordinary mail, and building the spaCy pipeline just to hear "not a follow-up" costs about a second
+(and tokenizing each draft, most of a batch run's time). The linter (linter.py, ``screen=True``:
+the command line, the Python API and the hook) decides the drafts ruled out here without the
+pipeline: the gate would refuse them, and a refused draft gets no findings. The gate (context.py) says yes only when its
 "after" signals and enough "hiring" signals fire, in the sender's own text or in the quoted text; a
 signal fires only when one of its patterns matches, and a pattern matches only when each of its
 required items finds one of its words among the tokens' NORMs. This module answers the same
@@ -27,15 +30,12 @@ and a property test that whenever the screen says no, the full gate says no too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .config import Settings
 from .draft import Draft
-from .finding import ContextDecision, FileResult
+from .finding import ContextDecision
 from .pattern_syntax import required_words
 from .patterns import PatternSet
-from .sources.errors import InputError
 from .textnorm import (
     _BARE_CONTRACTIONS_AFTER_I,
     _BRITISH_SUFFIXES,
@@ -65,7 +65,9 @@ RESPELT = frozenset(
 )
 _LETTERS = re.compile(r"[^\W\d_\u02bc]+")  # runs of letters (and a few numeric signs, split off below);
 # the modifier apostrophe (U+02BC) is a letter to Python but an apostrophe to the normaliser
+_ASCII_LETTERS = re.compile(r"[a-z]+")
 _SCREENED_WORD = re.compile(r"^[a-z]+$")
+_KNOWN_WORDS = 100_000  # words whose readings are kept (about 10 MB at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class _Signal:
     kind: str
     weight: float
     patterns: tuple[tuple[frozenset[str], ...], ...]  # per pattern, the screened items; () = always possible
+    weak: bool = False  # never enough with only other weak signals (context.decide)
 
 
 class GateScreen:
@@ -86,21 +89,36 @@ class GateScreen:
             patterns = tuple(
                 tuple(item for item in required_words(specs) if _screenable(item)) for specs in signal.compiled
             )
-            signals.append(_Signal(signal.kind, signal.weight, patterns))
+            signals.append(_Signal(signal.kind, signal.weight, patterns, signal.weak))
         self._signals = tuple(signals)
         self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
-        informal = informal_lexicon()
-        self._informal = tuple(
-            (written, tuple(words)) for written, words in (
-                *((w, [read]) for w, read in informal.words.items()),
-                *((w, [read]) for w, (read, _) in informal.after.items()),
-                *((w, [read for _, read in pieces]) for w, pieces in informal.pieces.items()),
-            )
-        )
         self._typo_targets: dict[str, list[str]] = {}  # first letter -> triggers a typo can be read as
         for word in sorted(self.trigger_words):
             if len(word) >= TYPO_MIN_LENGTH:
                 self._typo_targets.setdefault(word[0], []).append(word)
+        self._known: dict[str, frozenset[str]] = {}  # word -> its readings, when it has any
+        self._silent: set[str] = set()  # words known to have none (most words of any mail)
+        informal = informal_lexicon()
+        read_as = (
+            *((w, [read]) for w, read in informal.words.items()),
+            *((w, [read]) for w, (read, _) in informal.after.items()),
+            *((w, [read for _, read in pieces]) for w, pieces in informal.pieces.items()),
+        )
+        informal_readings = ((written, frozenset().union(*map(self._readings, words))) for written, words in read_as)
+        self._informal = tuple((written, found) for written, found in informal_readings if found)
+        self._always = {"hiring": 0.0, "after": 0.0}  # signals with a pattern the screen cannot judge
+        self._always_strong = False  # ... one of them not weak
+        self._by_word: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}  # key word -> patterns
+        for number, signal in enumerate(self._signals):
+            if signal.kind not in self._always:
+                continue  # an against signal only lowers its total (see could_pass)
+            if any(not pattern for pattern in signal.patterns):
+                self._always[signal.kind] += max(signal.weight, 0.0)
+                self._always_strong |= not signal.weak
+                continue
+            for pattern in signal.patterns:
+                for word in min(pattern, key=len):  # a match needs one of these words
+                    self._by_word.setdefault(word, []).append((number, pattern))
 
     def might_follow_up(self, draft: Draft) -> bool:
         """Whether the gate could say yes: the draft's own text and, when it quotes, the quoted text."""
@@ -113,13 +131,24 @@ class GateScreen:
         """The trigger words any token of ``text`` could have as its NORM (exact, American, a dropped g
         restored, informal, or typo)."""
         present: set[str] = set()
-        for word in set(_letter_runs(text)):
-            present |= self._readings(word.lower())
-        lowered = text.lower()
-        for written, words in self._informal:  # "thx", "2day", "theyre": wherever they are written
-            if written in lowered:
-                for word in words:
-                    present |= self._readings(word)
+        known, silent = self._known, self._silent
+        for word in _words(text) - silent:
+            readings = known.get(word)
+            if readings is None:
+                if len(known) + len(silent) >= _KNOWN_WORDS:
+                    known.clear()
+                    silent.clear()
+                readings = frozenset(self._readings(word))
+                if readings:
+                    known[word] = readings
+                else:
+                    silent.add(word)
+            present |= readings
+        if self._informal:
+            lowered = text.lower()
+            for written, readings in self._informal:  # "thx", "2day", "theyre": wherever they are written
+                if written in lowered:
+                    present |= readings
         return present
 
     def _readings(self, word: str) -> set[str]:
@@ -134,35 +163,34 @@ class GateScreen:
         return found
 
     def could_pass(self, present: set[str]) -> bool:
-        """The gate's rule (context.decide) with every possible hiring and after signal fired, no against."""
-        totals = {"hiring": 0.0, "after": 0.0, "against": 0.0}
-        for signal in self._signals:
-            if any(all(item & present for item in pattern) for pattern in signal.patterns):
-                if signal.kind == "against":
-                    totals["against"] += min(signal.weight, 0.0)
-                else:
-                    totals[signal.kind] += max(signal.weight, 0.0)
-        return (
-            totals["after"] > 0
-            and totals["hiring"] >= self.min_hiring
-            and totals["hiring"] + totals["after"] >= self.threshold
-            and totals["against"] < totals["after"]
-        )
+        """The gate's rule (context.decide) with every possible hiring and after signal fired, no against
+        (an against signal only lowers its total, which stays under a positive after total); and, as
+        there, one of them not weak."""
+        fired: set[int] = set()
+        for word in present:
+            for number, pattern in self._by_word.get(word, ()):
+                if number not in fired and all(not item.isdisjoint(present) for item in pattern):
+                    fired.add(number)
+        totals = dict(self._always)
+        strong = self._always_strong
+        for number in fired:
+            signal = self._signals[number]
+            totals[signal.kind] += max(signal.weight, 0.0)
+            strong |= not signal.weak
+        return (strong and totals["after"] > 0 and totals["hiring"] >= self.min_hiring
+                and totals["hiring"] + totals["after"] >= self.threshold)
 
     def _typo_readings(self, word: str) -> list[str]:
         """The triggers the typo corrector could read ``word`` as (matchers/typos.py, without its tie-breaks)."""
         if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return []
         targets = self._typo_targets.get(word[0])
-        if not targets:
+        if not targets or word in english_words():
             return []
         from rapidfuzz.distance import OSA
 
         limit = max_typo_distance(word)
-        near = [t for t in targets if abs(len(t) - len(word)) <= limit and OSA.distance(word, t) <= limit]
-        if not near or word in english_words():
-            return []
-        return near
+        return [t for t in targets if abs(len(t) - len(word)) <= limit and OSA.distance(word, t) <= limit]
 
 
 def _screenable(item: frozenset[str]) -> bool:
@@ -170,12 +198,17 @@ def _screenable(item: frozenset[str]) -> bool:
     return bool(item) and all(_SCREENED_WORD.match(word) and word not in RESPELT for word in item)
 
 
-def _letter_runs(text: str) -> Iterable[str]:
-    for run in _LETTERS.findall(text):
+def _words(text: str) -> set[str]:
+    """The distinct runs of letters in ``text``, lower-cased (each run as written, then lowered)."""
+    if text.isascii():  # letters are a-z, A-Z only: lowering first changes nothing else
+        return set(_ASCII_LETTERS.findall(text.lower()))
+    words = set()
+    for run in set(_LETTERS.findall(text)):
         if run.isalpha():
-            yield run
+            words.add(run.lower())
         else:  # a numeric sign inside ("interview²"): the letters on either side are separate runs
-            yield from (piece for piece in _split_non_alpha(run) if piece)
+            words.update(piece.lower() for piece in _split_non_alpha(run) if piece)
+    return words
 
 
 def _split_non_alpha(run: str) -> list[str]:
@@ -198,21 +231,6 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def screened_results(items: Iterable[Draft | InputError], pattern_set: PatternSet,
-                     settings_for: Callable[[str], Settings]) -> list[FileResult] | None:
-    """Results for drafts none of which the gate could let through, decided without spaCy; None when
-    any draft might be a follow-up (or is treated as one by --assume-followup): lint those in full."""
-    screen = GateScreen(pattern_set)
-    results = []
-    for item in items:
-        if isinstance(item, InputError):
-            results.append(FileResult(path=item.path, error=str(item)))
-            continue
-        if settings_for(item.path).assume_followup or screen.might_follow_up(item):
-            return None
-        results.append(FileResult(path=item.path, context=SCREENED, warnings=item.warnings,
-                                  message_id=item.message_id))
-    return results
-
-
-SCREENED = ContextDecision(followup=False, score=0.0, evidence=())
+SCREENED = ContextDecision(followup=False, score=0.0, evidence=(), screened=True)
+"""The decision for a draft the screen rules out: the gate would refuse it; its score and evidence were
+never worked out (the gate's own decision would say score < 0.5 and list the signals it found)."""

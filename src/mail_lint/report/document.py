@@ -10,7 +10,7 @@
     report.files              [file], worst first (most findings, then errors, then path):
       file.path, file.verdict ("clean" | "don't send this: ..." | "not linted: ..."), file.status
       ("clean" | "flagged" | "error"), file.error, file.warnings
-      file.context            {followup, score, evidence, assumed} or None
+      file.context            {followup, score, evidence, assumed, screened} or None
       file.findings           [{number, rule, category, category_label, severity, message, why, instead,
                                 line, column, evidence}]
       file.segments           [{text, kind ("subject" | "body" | "quote" | "forward" | "signature"),
@@ -113,7 +113,8 @@ def _file(result: FileResult, labels: dict[str, str], rules: dict[str, dict]) ->
     context = None
     if result.context is not None:
         context = {"followup": result.context.followup, "score": result.context.score,
-                   "evidence": list(result.context.evidence), "assumed": result.context.assumed}
+                   "evidence": list(result.context.evidence), "assumed": result.context.assumed,
+                   "screened": result.context.screened}
     return {
         "path": result.path,
         "status": status,

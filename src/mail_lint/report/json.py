@@ -43,6 +43,7 @@ def _context(context: ContextDecision | None) -> dict | None:
         "score": context.score,
         "evidence": list(context.evidence),
         "assumed": context.assumed,
+        "screened": context.screened,
     }
 
 

@@ -119,3 +119,54 @@ def test_in_case_is_a_precaution_not_an_event(linter, text):
 def test_in_case_study_and_in_any_case_are_not_conditions(linter):
     assert "excuse" in categories(linter.lint_text("In the case study my laptop crashed twice."))
     assert "excuse" in categories(linter.lint_text("In any case my laptop crashed twice during the test."))
+
+
+@pytest.mark.parametrize("text", [
+    "I thought she was nervous at the start but her whiteboard work was the best we saw.",
+    "We felt he seemed exhausted by the last round, so go easy on the scores.",
+    "Honestly i reckon they were a bit flustered by the fire alarm.",
+])
+def test_a_third_person_state_inside_the_hit_is_theirs_whoever_thinks_it(linter, text):
+    assert "excuse" not in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "I thought I was nervous, but the panel said it did not show.",
+    "They made me so nervous that I rushed the last answer.",
+])
+def test_a_first_person_state_inside_the_hit_is_still_the_senders(linter, text):
+    assert "excuse" in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "I'd like to get her back for a second interview before someone else snaps her up.",
+    "Can we bring him in for another round next week?",
+    "We should give the candidate another chance at the case study.",
+])
+def test_a_second_chance_offered_to_someone_else_is_not_a_plea(linter, text):
+    assert "second-chance" not in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Could you ask her for another chance for me?",
+    "I asked him if I could have another go at the case study.",
+    "Could you give me another chance at the case study?",
+])
+def test_a_second_chance_asked_of_him_or_her_is_still_a_plea(linter, text):
+    assert "second-chance" in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "If the interview panel could see me once more, I'd bring a proper plan.",
+    "If any door is still open for the analyst post, I would walk through it.",
+])
+def test_a_polite_modal_or_still_past_a_long_subject_is_a_request(linter, text):
+    assert "second-chance" in categories(linter.lint_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "If I had another chance I would prepare more.",
+    "If the interview had gone better, I would not be asking for a second chance.",
+])
+def test_a_modal_of_the_main_clause_leaves_the_condition_a_condition(linter, text):
+    assert "second-chance" not in categories(linter.lint_text(text))

@@ -34,6 +34,11 @@ MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are 
 _POLITE_AFTER_IF = frozenset({"could", "would", "can", "might", "will", "kindly", "please", "have", "are", "possible",
                               "there",  # "if there is any advice you can give"
                               "willing"})  # "if you were willing to tell me where I fell short"
+# Further on, past a longer subject, only a modal or "still" makes it a request: "if the hiring manager could
+# see me once more", "if any door is still open for the post" (not "if the interview had gone better").
+_POLITE_FURTHER_AFTER_IF = frozenset({"could", "would", "might", "will", "kindly", "please", "willing", "still"})
+_POLITE_REACH = 3  # words after "if" that may be any polite word
+_POLITE_FURTHER_REACH = 6  # words after "if" that may be a modal or "still"
 # Nor is an indirect question: "I was wondering if there is any chance ...", "I'm writing to ask whether ...".
 _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking", "check", "checking", "enquire",
                                "enquiring", "inquire", "inquiring"})
@@ -46,6 +51,21 @@ _SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
 # Whose act or state a hit reports, when the nearest person before it in its clause is one of these.
 THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "candidate", "candidates", "applicant",
                           "applicants", "interviewee", "interviewees"})
+# Inside a hit, a third person as the subject of a state ("I thought she was nervous", "I felt he seemed
+# tired") makes the state theirs, whoever thinks it.
+_THIRD_SUBJECTS = frozenset({"he", "she", "they", "candidate", "candidates", "applicant", "applicants",
+                             "interviewee", "interviewees"})
+_STATE_VERBS = frozenset({"is", "was", "were", "are", "been", "seemed", "seems", "looked", "looks", "appeared",
+                          "appears", "sounded", "sounds", "got", "gets", "felt", "feels", "became"})
+# A second chance offered to someone else: "get her back for a second interview", "give him another shot",
+# "invite the candidate in for another round". Only an object pronoun or the candidate, followed by where
+# or what they are brought to: "ask her for another chance" asks her (the interviewer), "her decision" is hers.
+_OFFERED_TO = frozenset({"him", "her", "candidate", "candidates", "applicant", "applicants", "interviewee",
+                         "interviewees"})
+_OFFER_AFTER = frozenset({"back", "in", "for", "through", "forward", "on", "another", "a", "second", "one", "again"})
+_ASKED_BEFORE = frozenset({"ask", "asked", "asking", "tell", "told", "beg", "begged", "persuade", "convince",
+                           "request", "requested", "remind", "email", "emailed", "message", "contact", "with",
+                           "from", "to", "by"})
 
 
 def verdict(doc: Doc, hit: Hit, rule: Rule) -> str | None:
@@ -89,7 +109,7 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
         if negation:
             return f"negated by {negation!r}"
     if rule.conditional:
-        condition = _hypothetical(doc, before)
+        condition = _hypothetical(doc, before, start, end)
         if condition:
             return f"hypothetical after {condition!r}"
     if rule.not_after:
@@ -103,9 +123,13 @@ def judge(doc: Doc, start: int, end: int, rule: Rule) -> str | None:
     if _inside_quotation(doc, start, end):
         return "inside quotation marks"
     if rule.category in OWN_VOICE_CATEGORIES:
-        someone = _someone_else(doc, before, start, end)
+        someone = _someone_else(doc, before, start, end) or _state_of_someone_else(doc, start, end)
         if someone:
             return f"said of someone else ({someone!r})"
+    if rule.category == "second-chance":
+        someone = _offered_to_someone_else(doc, before, start, end)
+        if someone:
+            return f"offered to someone else ({someone!r})"
     return None
 
 
@@ -175,7 +199,46 @@ def _someone_else(doc: Doc, before: list, start: int, end: int) -> str | None:
     return None
 
 
-def _hypothetical(doc: Doc, before: list) -> str | None:
+def _state_of_someone_else(doc: Doc, start: int, end: int) -> str | None:
+    """A third person inside the hit, after its last first-person word, as the subject of a state: "I
+    thought she was nervous" is her nerves; "they made me nervous" is the sender's."""
+    words = [t for t in doc[start:end] if not t.is_space]
+    for position in range(len(words) - 2, -1, -1):
+        token = words[position]
+        if token.norm_ in FIRST_PERSON:
+            return None
+        if token.norm_ in _THIRD_SUBJECTS and words[position + 1].norm_ in _STATE_VERBS:
+            return token.text
+    return None
+
+
+def _offered_to_someone_else(doc: Doc, before: list, start: int, end: int) -> str | None:
+    """The person a second chance is offered to, when it is not the sender: the nearest person in the hit
+    or before it in its clause is him, her or the candidate, brought back, in or to something."""
+    words = before + [t for t in doc[start:end] if not t.is_space]
+    for position in range(len(words) - 1, -1, -1):
+        token = words[position]
+        if token.norm_ in FIRST_PERSON:
+            return None
+        if token.norm_ not in _OFFERED_TO:
+            continue
+        following = words[position + 1].norm_ if position + 1 < len(words) else ""
+        preceding = words[position - 1].norm_ if position > 0 else ""
+        if following in _OFFER_AFTER and preceding not in _ASKED_BEFORE:
+            return token.text
+        return None
+    return None
+
+
+def _polite_further(doc: Doc, if_index: int, start: int, end: int) -> bool:
+    """A modal past a longer subject before the hit ("if the hiring manager could see me once more"), or
+    "still" up to the hit's end ("if any door is still open"); not a modal of the main clause after the
+    hit ("if I had another chance I would ...")."""
+    words = [t for t in doc[if_index + 1 : end] if not t.is_space][:_POLITE_FURTHER_REACH]
+    return any(t.norm_ == "still" or (t.norm_ in _POLITE_FURTHER_AFTER_IF and t.i < start) for t in words)
+
+
+def _hypothetical(doc: Doc, before: list, start: int, end: int) -> str | None:
     for position, token in enumerate(before):
         if _in_case(before, position):  # "in case my connection drops": a precaution, not an event
             return "in case"
@@ -183,6 +246,8 @@ def _hypothetical(doc: Doc, before: list) -> str | None:
             continue
         following = [t.norm_ for t in before[position + 1 : position + 4]]
         if any(word in _POLITE_AFTER_IF for word in following):
+            continue
+        if _polite_further(doc, token.i, start, end):
             continue
         asking = [t.norm_ for t in before[max(0, position - 2) : position] if t.norm_ not in _FILLERS]
         if asking and asking[-1] in _ASKING_BEFORE_IF:

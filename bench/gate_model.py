@@ -43,8 +43,11 @@ from mail_lint.patterns import CATEGORY_IDS, load_patterns  # noqa: E402
 from mail_lint.sources import load_drafts  # noqa: E402
 from wrap import wrap  # noqa: E402
 
-BATCHES = [*sorted((ROOT / "bench" / "corpus").glob("*.jsonl"), key=lambda p: (len(p.name), p.name)),
-           *sorted((ROOT / "bench" / "blind").glob("*.jsonl"))]
+# The batches this experiment was run on: own.jsonl and batches 2-14 wherever they now live (later blind
+# batches are left for their own first measurement).
+BATCHES = sorted((path for folder in ("corpus", "blind") for path in (ROOT / "bench" / folder).glob("*.jsonl")
+                  if path.stem == "own" or int(path.stem.removeprefix("own-batch") or 0) <= 14),
+                 key=lambda p: (len(p.name), p.name))
 SHARED = ROOT.parent / "shared" / "corpus"
 HASH_BITS = 12  # 4,096 buckets for words and word pairs
 COMBINATIONS = ("gate", "model", "gate|model", "gate&model")

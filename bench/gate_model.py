@@ -35,13 +35,14 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import Prediction, load, score  # noqa: E402
+from wrap import wrap  # noqa: E402
+
 from mail_lint.config import Settings  # noqa: E402
 from mail_lint.context import decide  # noqa: E402
 from mail_lint.linter import Linter  # noqa: E402
 from mail_lint.matchers.rules import OTHER_SIGNALS_SPANS, SIGNALS_SPANS  # noqa: E402
-from mail_lint.patterns import CATEGORY_IDS, load_patterns  # noqa: E402
+from mail_lint.patterns import load_patterns  # noqa: E402
 from mail_lint.sources import load_drafts  # noqa: E402
-from wrap import wrap  # noqa: E402
 
 # The batches this experiment was run on: own.jsonl and batches 2-14 wherever they now live (later blind
 # batches are left for their own first measurement).
@@ -90,7 +91,7 @@ def extract(documents: list[dict]) -> list[dict]:
                 features[f"cat:{category}"] = 1.0
             features["cats"] = min(len(categories), 3) / 3
             words = [t.norm_ for t in doc if not (t.is_space or t.is_punct)]
-            for gram in (*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))):
+            for gram in (*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))):
                 features[f"h:{zlib.crc32(gram.encode()) & ((1 << HASH_BITS) - 1)}"] = 1.0
             out.append({"gate": decision.followup, "categories": categories, "features": features})
     return out

@@ -48,20 +48,19 @@ _ASKING_BEFORE_IF = frozenset({"wonder", "wondering", "wondered", "ask", "asking
 OWN_VOICE_CATEGORIES = frozenset({"apology", "excuse", "thank-you"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 _SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves"})
+# The person being judged, named as a noun (a hiring manager's note, a reference).
+_CANDIDATE_NOUNS = frozenset({"candidate", "candidates", "applicant", "applicants", "interviewee", "interviewees"})
 # Whose act or state a hit reports, when the nearest person before it in its clause is one of these.
-THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them", "candidate", "candidates", "applicant",
-                          "applicants", "interviewee", "interviewees"})
+THIRD_PERSON = frozenset({"he", "she", "they", "him", "her", "them"}) | _CANDIDATE_NOUNS
 # Inside a hit, a third person as the subject of a state ("I thought she was nervous", "I felt he seemed
 # tired") makes the state theirs, whoever thinks it.
-_THIRD_SUBJECTS = frozenset({"he", "she", "they", "candidate", "candidates", "applicant", "applicants",
-                             "interviewee", "interviewees"})
+_THIRD_SUBJECTS = frozenset({"he", "she", "they"}) | _CANDIDATE_NOUNS
 _STATE_VERBS = frozenset({"is", "was", "were", "are", "been", "seemed", "seems", "looked", "looks", "appeared",
                           "appears", "sounded", "sounds", "got", "gets", "felt", "feels", "became"})
 # A second chance offered to someone else: "get her back for a second interview", "give him another shot",
 # "invite the candidate in for another round". Only an object pronoun or the candidate, followed by where
 # or what they are brought to: "ask her for another chance" asks her (the interviewer), "her decision" is hers.
-_OFFERED_TO = frozenset({"him", "her", "candidate", "candidates", "applicant", "applicants", "interviewee",
-                         "interviewees"})
+_OFFERED_TO = frozenset({"him", "her"}) | _CANDIDATE_NOUNS
 _OFFER_AFTER = frozenset({"back", "in", "for", "through", "forward", "on", "another", "a", "second", "one", "again"})
 _ASKED_BEFORE = frozenset({"ask", "asked", "asking", "tell", "told", "beg", "begged", "persuade", "convince",
                            "request", "requested", "remind", "email", "emailed", "message", "contact", "with",

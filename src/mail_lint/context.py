@@ -53,13 +53,8 @@ def decide(own: Doc, quoted: Doc | None, pattern_set: PatternSet) -> ContextDeci
     for name in fired:
         totals[signals[name].kind] += signals[name].weight
     support = totals["hiring"] + totals["after"]
-    followup = (
-        totals["after"] > 0
-        and totals["hiring"] >= pattern_set.min_hiring
-        and support >= pattern_set.threshold
-        and totals["against"] < totals["after"]
-        and any(not signals[name].weak and signals[name].kind != "against" for name in fired)
-    )
+    strong = any(not signals[name].weak and signals[name].kind != "against" for name in fired)
+    followup = pattern_set.gate_says_followup(totals["hiring"], totals["after"], totals["against"], strong)
     raw = (support - 2 * totals["against"]) / (2 * pattern_set.threshold)
     score = round(min(1.0, max(0.0, raw)), 2)
     score = max(score, 0.5) if followup else min(score, 0.49)

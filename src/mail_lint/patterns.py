@@ -120,6 +120,14 @@ class PatternSet:
                 return rule
         raise KeyError(rule_id)
 
+    def gate_says_followup(self, hiring: float, after: float, against: float, strong: bool) -> bool:
+        """The context gate's rule over the weights of the signals that fired (context.decide), also
+        asked by the gate screen (screen.py) with every possible signal and no against: an "after"
+        signal, enough hiring weight alone and with "after", less "against" than "after", and at least
+        one hiring or after signal that is not weak (``strong``)."""
+        return (after > 0 and hiring >= self.min_hiring and hiring + after >= self.threshold
+                and against < after and strong)
+
     def categories_in_order(self) -> tuple[Category, ...]:
         """The categories as the reports list them: by their ``order``, then id."""
         return tuple(sorted(self.categories, key=lambda c: (c.order, c.id)))

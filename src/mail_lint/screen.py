@@ -82,8 +82,7 @@ class GateScreen:
     """Built once from a PatternSet; ``might_follow_up(draft)`` is False only when the gate must say no."""
 
     def __init__(self, pattern_set: PatternSet):
-        self.threshold = pattern_set.threshold
-        self.min_hiring = pattern_set.min_hiring
+        self._gate_says_followup = pattern_set.gate_says_followup  # the gate's own rule, not a copy of it
         signals = []
         for signal in pattern_set.signals:
             patterns = tuple(
@@ -177,8 +176,7 @@ class GateScreen:
             signal = self._signals[number]
             totals[signal.kind] += max(signal.weight, 0.0)
             strong |= not signal.weak
-        return (strong and totals["after"] > 0 and totals["hiring"] >= self.min_hiring
-                and totals["hiring"] + totals["after"] >= self.threshold)
+        return self._gate_says_followup(totals["hiring"], totals["after"], 0.0, strong)
 
     def _typo_readings(self, word: str) -> list[str]:
         """The triggers the typo corrector could read ``word`` as (matchers/typos.py, without its tie-breaks)."""

@@ -38,7 +38,7 @@ def unexercised_patterns(pattern_set: PatternSet, rules: Sequence[Rule]) -> list
 
 def unexercised_lines(pattern_set: PatternSet, rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
     """Each (rule, pattern line) that none of the rule's fail examples matches."""
-    return _unexercised([(rule, rule.patterns, rule.fail_examples) for rule in rules], pattern_set)
+    return _unexercised([(rule, rule.pattern_lines, rule.fail_examples) for rule in rules], pattern_set)
 
 
 def _unexercised(owners: list, pattern_set: PatternSet) -> list:

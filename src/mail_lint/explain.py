@@ -46,7 +46,7 @@ def _explain_rule(rule: Rule) -> str:
 def explain_patterns(pattern_set: PatternSet, source: str, untested: set[tuple[str, str]] = frozenset()) -> str:
     """``check-patterns --explain FILE``: each pattern line of the file, split into its items (``·``); a
     line in ``untested`` ((rule id or signal name, line) pairs) is marked as matched by no example."""
-    owners = [(rule.id, rule.patterns, "fail") for rule in pattern_set.rules if rule.source == source]
+    owners = [(rule.id, rule.pattern_lines, "fail") for rule in pattern_set.rules if rule.source == source]
     owners += [(signal.name, signal.patterns, "fail") for signal in pattern_set.signals if signal.source == source]
     lines = []
     for name, patterns, kind in owners:

@@ -142,7 +142,7 @@ class Linter:
         wanted = {rule.id: rule for rule in rules}
         hits = [hit for hit in raw_hits(self._pipeline.matcher.find_hits(doc))
                 if hit.rule_id in wanted and _confident(settings, hit.similarity, context)]
-        judged = [hit for hit in _longest_first(hits) if verdict(doc, hit, wanted[hit.rule_id]) is None]  # 3.
+        judged = [hit for hit in _longest_first(hits, wanted) if verdict(doc, hit, wanted[hit.rule_id]) is None]  # 3.
         findings = [self._finding(draft, wanted[hit.rule_id], doc[hit.start].idx,  # 4. and 5.
                                   _evidence_end(doc, hit.end, wanted[hit.rule_id]), hit.matcher, hit.similarity,
                                   settings, context)
@@ -267,8 +267,11 @@ def _suppressed(draft: Draft, rule_id: str, start: int) -> bool:
     return any(s.covers(rule_id, line) for s in draft.suppressions)
 
 
-def _longest_first(hits: list[Hit]) -> list[Hit]:
-    return sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.rule_id))
+def _longest_first(hits: list[Hit], rules: dict[str, Rule]) -> list[Hit]:
+    """The order de-duplication keeps hits in: longest first, but a frame rule's hits after every other
+    rule's: a frame spans a whole request ("could I ... again"), where a rule written for the wording
+    says more precisely what it is."""
+    return sorted(hits, key=lambda h: (rules[h.rule_id].frame_only, -(h.end - h.start), h.start, h.rule_id))
 
 
 def _evidence_end(doc: Doc, end: int, rule: Rule) -> int:

@@ -31,8 +31,11 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SPARE_COLOURS = (("#00747a", "#dff3f4"), ("#9c2f6b", "#f8e3ef"), ("#4d5b00", "#eef2d8"), ("#3f4ab3", "#e6e8fa"))
 _RULE_KEYS = {
     "id", "message", "why", "instead", "severity", "phrases", "patterns", "fuzzy", "negation",
-    "conditional", "not-after", "not-before", "extend", "examples", "check",
+    "conditional", "not-after", "not-before", "extend", "examples", "check", "frame", "within",
 }
+MAX_FRAME_PARTS = 4
+FRAME_WITHIN = 30  # tokens a frame's parts may spread over by default (``within``)
+MAX_FRAME_WITHIN = 60
 _SIGNAL_KINDS = ("hiring", "after", "against")
 
 
@@ -40,6 +43,15 @@ _SIGNAL_KINDS = ("hiring", "after", "against")
 
 class PatternError(ValueError):
     """A pattern file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class FramePart:
+    """One part of a frame rule: patterns of which one must match in the sentence (see Rule.frame)."""
+
+    name: str
+    patterns: tuple[str, ...]
+    compiled: tuple[list[dict], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +74,24 @@ class Rule:
     pass_examples: tuple[str, ...]
     source: str
     compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
+    # A frame: the rule also fires where every part matches in one sentence, in any order, all within
+    # ``within`` tokens ("is there any way" + "again": "Is there any way I could sit the test again?").
+    frame: tuple[FramePart, ...] = ()
+    within: int = FRAME_WITHIN
+
+    @property
+    def pattern_lines(self) -> tuple[str, ...]:
+        """Every pattern line of the rule, its frame parts' included (what its examples must exercise)."""
+        return self.patterns + tuple(line for part in self.frame for line in part.patterns)
+
+    @property
+    def frame_only(self) -> bool:
+        """A rule that is nothing but a frame (see linter._longest_first)."""
+        return bool(self.frame) and not self.phrases and not self.patterns
+
+    @property
+    def all_compiled(self) -> tuple[list[dict], ...]:
+        return self.compiled + tuple(specs for part in self.frame for specs in part.compiled)
 
     @property
     def category(self) -> str:
@@ -338,8 +368,14 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
     check = entry.get("check")
     if check is not None and check not in CHECK_NAMES:
         raise PatternError(f"{where}: unknown check {check!r} (known: {', '.join(CHECK_NAMES)})")
-    if not phrases and not patterns and check is None:
-        raise PatternError(f"{where}: needs 'phrases', 'patterns' or 'check'")
+    frame = _load_frame(entry.get("frame"), lexicon, where, path)
+    if not phrases and not patterns and check is None and not frame:
+        raise PatternError(f"{where}: needs 'phrases', 'patterns', 'frame' or 'check'")
+    within = entry.get("within", FRAME_WITHIN)
+    if not isinstance(within, int) or isinstance(within, bool) or not 1 <= within <= MAX_FRAME_WITHIN:
+        raise PatternError(f"{where}: 'within' must be a whole number of tokens from 1 to {MAX_FRAME_WITHIN}")
+    if "within" in entry and not frame:
+        raise PatternError(f"{where}: 'within' needs a 'frame'")
     compiled = _compile_all(patterns, lexicon, where, path)
     examples = entry.get("examples") or {}
     if not isinstance(examples, dict):
@@ -372,7 +408,26 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
         pass_examples=_string_list(examples.get("pass"), where, "examples.pass"),
         source=str(path),
         compiled=compiled,
+        frame=frame,
+        within=within,
     )
+
+
+def _load_frame(value: object, lexicon: Lexicon, where: str, path: Path) -> tuple[FramePart, ...]:
+    """``frame: {part: [pattern, ...], ...}``: two to MAX_FRAME_PARTS named parts."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not 2 <= len(value) <= MAX_FRAME_PARTS:
+        raise PatternError(f"{where}: 'frame' must map 2 to {MAX_FRAME_PARTS} part names to lists of patterns")
+    parts = []
+    for name, lines in value.items():
+        if not isinstance(name, str) or not name.replace("-", "").isalnum():
+            raise PatternError(f"{where}: frame part names are words, not {name!r}")
+        patterns = _string_list(lines, where, f"frame.{name}")
+        if not patterns:
+            raise PatternError(f"{where}: frame part {name!r} has no patterns")
+        parts.append(FramePart(name, patterns, _compile_all(patterns, lexicon, f"{where}: frame part {name!r}", path)))
+    return tuple(parts)
 
 
 def _fuzzy_threshold(value: object, where: str) -> int | None:

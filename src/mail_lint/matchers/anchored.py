@@ -79,12 +79,12 @@ class AnchoredMatcher:
         anchors = distinct.intersection(by_word)  # hashes: no string is looked up for the other words
         found: list[MatchedSpan] = []
         if anchors:
-            sentence_starts = _sentence_starts(doc)
-            sentence_ends = sentence_starts[1:] + [len(doc)]
+            first_tokens = sentence_starts(doc)
+            sentence_ends = first_tokens[1:] + [len(doc)]
             wanted: dict[int, set[int]] = {}
             for index, value in enumerate(norms):  # one pass: each anchor token's sentence
                 if value in anchors:
-                    sentence = bisect.bisect_right(sentence_starts, index) - 1
+                    sentence = bisect.bisect_right(first_tokens, index) - 1
                     for entry in by_word[value]:
                         wanted.setdefault(entry, set()).add(sentence)
             words_of: dict[int, set[int]] = {}
@@ -92,7 +92,7 @@ class AnchoredMatcher:
                 label, kind, matcher = self._entries[entry]
                 required = self._required[entry]
                 for sentence in sentences:
-                    start = sentence_starts[sentence]
+                    start = first_tokens[sentence]
                     words = words_of.get(sentence)
                     if words is None:
                         words = words_of[sentence] = set(norms[start : sentence_ends[sentence]])
@@ -108,7 +108,7 @@ class AnchoredMatcher:
         return found
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
     """Where the Doc's sentences start, read from the SENT_START column (doc.sents makes Span objects)."""
     starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
     return starts if starts and starts[0] == 0 else [0, *starts]

@@ -14,6 +14,8 @@ need to allow for it. No judgement, threshold or de-duplication happens here: th
 """
 from __future__ import annotations
 
+import bisect
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,12 +26,14 @@ from spacy.vocab import Vocab
 from ..pattern_syntax import compiled_words
 from ..patterns import PatternSet
 from ..textnorm import normalise_word
-from .anchored import AnchoredMatcher
+from .anchored import AnchoredMatcher, MatchedSpan, sentence_starts
 from .typos import TYPOS_SPANS
 
 SIGNALS_SPANS = "mail_lint_signals"  # doc.spans: the gate's hiring signals, label = signal name
 OTHER_SIGNALS_SPANS = "mail_lint_other_signals"  # doc.spans: its after and against signals
 HITS_SPANS = "mail_lint_hits"  # doc.spans: raw rule hits, label = rule id, id_ = matcher kind
+FRAME_MARK = "\x1f"  # a frame part's matches are labelled "<rule id><FRAME_MARK><part name>"
+FRAME_PART = "frame-part"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ def vocabulary_of(pattern_set: PatternSet, tokenize: Callable[[str], Doc]) -> Vo
         words: set[str] = set()
         for phrase in rule.phrases:
             words.update(normalise_word(t.text) for t in tokenize(phrase))
-        words.update(compiled_words(rule.compiled))
+        words.update(compiled_words(rule.all_compiled))
         vocabulary.all_words |= words
         if rule.fuzzy_threshold is not None:
             vocabulary.fuzzy_words |= words
@@ -74,6 +78,7 @@ class RuleMatcher:
         self.rule_patterns = AnchoredMatcher(vocab)
         self.hiring_patterns = AnchoredMatcher(vocab)  # run on every Doc
         self.other_signal_patterns = AnchoredMatcher(vocab)  # only where the draft is about a job
+        self.frames: dict[str, tuple[int, int]] = {}  # frame rule id -> (number of parts, within)
 
     def set_patterns(self, pattern_set: PatternSet, phrase_words: Callable[[str], list[str]]) -> None:
         """Compile the pattern set; ``phrase_words`` gives the normalised words of a phrase."""
@@ -82,6 +87,11 @@ class RuleMatcher:
                 self.rule_patterns.add(rule.id, "phrase", _literal_pattern(phrase_words(phrase)))
             for specs in rule.compiled:
                 self.rule_patterns.add(rule.id, "token", specs)
+            for part in rule.frame:
+                for specs in part.compiled:
+                    self.rule_patterns.add(rule.id + FRAME_MARK + part.name, FRAME_PART, specs)
+            if rule.frame:
+                self.frames[rule.id] = (len(rule.frame), rule.within)
         for signal in pattern_set.signals:
             target = self.hiring_patterns if signal.kind == "hiring" else self.other_signal_patterns
             for specs in signal.compiled:
@@ -103,7 +113,10 @@ class RuleMatcher:
         """Every raw rule hit, to ``doc.spans["mail_lint_hits"]``: labelled with the rule id, ``id_`` its kind."""
         corrected = _corrected_tokens(doc)
         spans = []
-        for match in dict.fromkeys(self.rule_patterns(doc)):
+        matches = self.rule_patterns(doc)
+        if self.frames:
+            matches = assemble_frames(doc, matches, self.frames)
+        for match in dict.fromkeys(matches):
             fuzzy = corrected and any(i in corrected for i in range(match.start, match.end))
             spans.append(Span(doc, match.start, match.end, label=match.label, span_id="fuzzy" if fuzzy else match.kind))
         doc.spans[HITS_SPANS] = spans
@@ -122,6 +135,54 @@ def raw_hits(doc: Doc) -> list[Hit]:
             similarity = fuzz.ratio(written, meant)
         hits.append(Hit(span.label_, span.start, span.end, span.id_, similarity))
     return hits
+
+
+def assemble_frames(doc: Doc, matches: list[MatchedSpan], frames: dict[str, tuple[int, int]]) -> list[MatchedSpan]:
+    """The matches with each frame part's replaced by the frames they complete: for each frame rule and
+    sentence, the shortest run of tokens holding a match of every part, if it spans at most ``within``
+    tokens. Linear in the matches: one sort, then one sliding window per rule and sentence."""
+    plain = [m for m in matches if m.kind != FRAME_PART]
+    parts = [m for m in matches if m.kind == FRAME_PART]
+    if not parts:
+        return plain
+    starts = sentence_starts(doc)
+    by_rule: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for match in parts:
+        rule_id, part = match.label.split(FRAME_MARK, 1)
+        sentence = bisect.bisect_right(starts, match.start) - 1
+        by_rule.setdefault((rule_id, sentence), []).append((match.start, match.end, part))
+    for (rule_id, _), found in by_rule.items():
+        needed, within = frames[rule_id]
+        best = _shortest_cover(sorted(found), needed)
+        if best is not None and best[1] - best[0] <= within:
+            plain.append(MatchedSpan(rule_id, "token", best[0], best[1]))
+    return plain
+
+
+def _shortest_cover(found: list[tuple[int, int, str]], needed: int) -> tuple[int, int] | None:
+    """The shortest (start, end) holding a match of each of ``needed`` parts; ``found`` sorted by start.
+    A sliding window with a monotonic queue for the largest end in it: linear in ``found``."""
+    counts: dict[str, int] = {}
+    largest: deque[int] = deque()  # indices into found whose ends decrease: largest[0] has the window's end
+    best = None
+    left = 0
+    for right, (_, end, part) in enumerate(found):
+        counts[part] = counts.get(part, 0) + 1
+        while largest and found[largest[-1]][1] <= end:
+            largest.pop()
+        largest.append(right)
+        while len(counts) == needed:
+            start, stop = found[left][0], found[largest[0]][1]
+            if best is None or stop - start < best[1] - best[0]:
+                best = (start, stop)
+            left_part = found[left][2]
+            counts[left_part] -= 1
+            if not counts[left_part]:
+                del counts[left_part]
+            if largest[0] == left:
+                largest.popleft()
+            left += 1
+    return best
 
 
 def _corrected_tokens(doc: Doc) -> set[int]:

@@ -36,7 +36,7 @@ _RULE_KEYS = {
 MAX_FRAME_PARTS = 4
 FRAME_WITHIN = 30  # tokens a frame's parts may spread over by default (``within``)
 MAX_FRAME_WITHIN = 60
-_SIGNAL_KINDS = ("hiring", "after", "against")
+_SIGNAL_KINDS = ("hiring", "after", "against", "cue")  # a cue weighs nothing: it only voids an against's "unless"
 
 
 
@@ -121,7 +121,7 @@ class Category:
 @dataclass(frozen=True, slots=True)
 class ContextSignal:
     name: str
-    kind: str  # hiring | after | against
+    kind: str  # hiring | after | against | cue (no weight: only named by another signal's ``unless``)
     weight: float
     patterns: tuple[str, ...]
     compiled: tuple[list[dict], ...] = ()  # ``patterns`` as Matcher patterns, compiled once at load
@@ -129,6 +129,7 @@ class ContextSignal:
     pass_examples: tuple[str, ...] = ()  # texts it must not fire on
     source: str = ""
     weak: bool = False  # evidence that business mail shares too: alone with other weak signals, never enough
+    unless: tuple[str, ...] = ()  # an against signal that counts only when none of these signals fired
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +266,7 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         where = f"{path}: signal {entry.get('name', '?')!r}" if isinstance(entry, dict) else f"{path}"
         if not isinstance(entry, dict):
             raise PatternError(f"{where}: expected a mapping")
-        _check_keys(entry, {"name", "kind", "weight", "weak", "patterns", "examples"}, where)
+        _check_keys(entry, {"name", "kind", "weight", "weak", "unless", "patterns", "examples"}, where)
         kind = entry.get("kind")
         if kind not in _SIGNAL_KINDS:
             raise PatternError(f"{where}: kind must be one of {', '.join(_SIGNAL_KINDS)}, not {kind!r}")
@@ -278,8 +279,22 @@ def _load_context(path: Path, lexicon: Lexicon) -> tuple[tuple[ContextSignal, ..
         signals.append(ContextSignal(str(entry["name"]), kind, float(entry.get("weight", 1.0)), patterns, compiled,
                                      _string_list(examples.get("fail"), where, "examples.fail"),
                                      _string_list(examples.get("pass"), where, "examples.pass"), str(path),
-                                     weak=_flag(entry, "weak", where)))
+                                     weak=_flag(entry, "weak", where), unless=_unless(entry, kind, where)))
+    names = {signal.name for signal in signals}
+    for signal in signals:
+        for name in signal.unless:
+            if name not in names:
+                raise PatternError(f"{path}: signal {signal.name!r}: unless names no signal: {name!r}")
     return tuple(signals), float(data.get("threshold", 3.0)), float(data.get("min-hiring", 2.0))
+
+
+def _unless(entry: dict, kind: str, where: str) -> tuple[str, ...]:
+    """The signals whose firing voids this one: only an against signal has them."""
+    if "unless" not in entry:
+        return ()
+    if kind != "against":
+        raise PatternError(f"{where}: only an against signal can have 'unless'")
+    return tuple(_string_list(entry["unless"], where, "unless"))
 
 
 def _load_category(path: Path, lexicon: Lexicon, index: int = 0) -> Category:

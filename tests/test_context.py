@@ -40,6 +40,29 @@ OTHER_HIRING = [
     "Dear Ms Ode,\nThanks for the interview yesterday, it gave the piece on bus routes a lot. Sorry I kept you so"
     " long. Please check the quotes below before we go to print.\nRuth",
 ]
+# Another sense of interview, panel or trial, told by words anywhere in the draft (round 6): each names no job
+OTHER_SENSES = [
+    "hiya, ta for the interview over tea and for showing me round, you lot seem sound. sorry i was quiet."
+    " is the room still going? would love to move in end of month",
+    "Dear Dr Mensah, thank you for taking part in my interview on nurse rotas last week. Sorry the recorder cut"
+    " out. I will send you the transcript of our conversation to check.",
+    "Hey, thanks again for the interview for the Chronicle article on rents. Sorry I got your title wrong in"
+    " the draft! Can you check it before it runs on Sunday?",
+    "Dear Judges, thank you for the interview and for shortlisting my story for Young Writer of the Year. Sorry"
+    " my reading overran. I'd love any notes before I enter again.",
+    "hi coach, thanks for the trials sat for the under-14 squad, sorry i was late, the bus never came."
+    " any tips on what to work on?",
+    "Hi Marta, thanks for the customer interview on Thursday. Sorry about the audio. Your thoughts on our"
+    " approvals screen were gold, could we have another look at your month-end workflow soon?",
+    "Dear Admissions Tutor, thank you for the interview for the Medicine degree. I am sorry I froze on the"
+    " ethics question. Is there any feedback I could use if I reapply?",
+    # the interviewer to a colleague, moving an event still to come, withdrawing
+    "Sam, can you send me your notes on Mr Idowu from the 2pm interview? He was clearly nervous but I think he"
+    " deserves a second look. Thanks for covering the first half for me.",
+    "Hi Leah, sorry to be a pain but could we move my trial shift to next Tuesday? My son is ill. Thanks!",
+    "Dear Sir, thank you for inviting me to the audition. I have decided to withdraw, as I have just accepted a"
+    " post with another orchestra. Sorry for any trouble.",
+]
 FOLLOWUPS = [
     "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position"
     " yesterday.\nBest,\nLi",
@@ -60,7 +83,7 @@ FOLLOWUPS = [
 ]
 
 
-@pytest.mark.parametrize("text", ORDINARY + OTHER_HIRING)
+@pytest.mark.parametrize("text", ORDINARY + OTHER_HIRING + OTHER_SENSES)
 def test_quiet_on_mail_that_is_not_an_interview_follow_up(gated_linter, text):
     result = gated_linter.lint_text(text)
     assert not result.context.followup, result.context
@@ -107,3 +130,33 @@ def test_a_quoted_rejection_makes_a_reply_a_follow_up(gated_linter):
     assert any(item.startswith("quoted: ") for item in result.context.evidence)
     assert [f.category for f in result.findings] == ["feedback-request"]
     assert all(f.line <= 4 for f in result.findings), "quoted text is context, never a target"
+
+
+@pytest.mark.parametrize(("other_sense", "follow_up"), [
+    ("Thank you for the interview on Tuesday for your study on commuting. Sorry I was late. Any feedback?",
+     "Thank you for the interview on Tuesday for the research assistant post. Sorry I was late, I was up all"
+     " night finishing my thesis. Any feedback?"),
+    ("thx for the interview yday, sorry i was late, wud love the room if its still going",
+     "thx for the interview yday for the bar job, sorry i was late, wud love the shift if its still going"),
+])
+def test_another_sense_counts_against_only_where_no_job_is_named(gated_linter, other_sense, follow_up):
+    """The words of another sense of interview (a study, a room) count against a draft that names no job,
+    and nothing where the draft names one: the reporter's, researcher's or lodger's trade words are also a
+    candidate's, when the job is theirs."""
+    assert not gated_linter.lint_text(other_sense).context.followup
+    decision = gated_linter.lint_text(follow_up).context
+    assert decision.followup
+    assert not any(item.endswith("(against)") for item in decision.evidence), decision.evidence
+
+
+def test_a_cue_weighs_nothing_and_a_voided_signal_is_no_evidence(pattern_set):
+    """The job cue only voids; the sense it voids is not shown as evidence."""
+    from mail_lint.context import counts
+
+    signals = {signal.name: signal for signal in pattern_set.signals}
+    assert signals["job-cue"].kind == "cue"
+    assert not counts(signals["job-cue"], {"job-cue"})
+    assert counts(signals["research-sense"], {"research-sense", "interview"})
+    assert not counts(signals["research-sense"], {"research-sense", "job-cue"})
+    assert counts(signals["other-interview"], {"other-interview", "job-cue"})  # no unless: always counts
+

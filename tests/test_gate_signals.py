@@ -47,3 +47,30 @@ def test_weak_must_be_true_or_false(pattern_dir):  # noqa: F811  (the fixture)
           "    examples: {fail: [a job], pass: [b]}\n")
     with pytest.raises(PatternError, match="weak"):
         load_patterns(pattern_dir)
+
+
+def test_unless_must_name_a_signal(pattern_dir):  # noqa: F811  (the fixture)
+    write(pattern_dir, "_context.yaml",
+          "signals:\n  - name: x\n    kind: against\n    unless: [nothing-here]\n    patterns: [flat]\n"
+          "    examples: {fail: [a flat], pass: [b]}\n")
+    with pytest.raises(PatternError, match="nothing-here"):
+        load_patterns(pattern_dir)
+
+
+def test_only_an_against_signal_has_unless(pattern_dir):  # noqa: F811  (the fixture)
+    write(pattern_dir, "_context.yaml",
+          "signals:\n  - name: c\n    kind: cue\n    patterns: [job]\n    examples: {fail: [a job], pass: [b]}\n"
+          "  - name: x\n    kind: hiring\n    unless: [c]\n    patterns: [flat]\n"
+          "    examples: {fail: [a flat], pass: [b]}\n")
+    with pytest.raises(PatternError, match="only an against signal"):
+        load_patterns(pattern_dir)
+
+
+def test_a_cue_and_an_unless_load(pattern_dir):  # noqa: F811  (the fixture)
+    write(pattern_dir, "_context.yaml",
+          "signals:\n  - name: c\n    kind: cue\n    patterns: [job]\n    examples: {fail: [a job], pass: [b]}\n"
+          "  - name: x\n    kind: against\n    unless: [c]\n    patterns: [flat]\n"
+          "    examples: {fail: [a flat], pass: [b]}\n")
+    signals = {signal.name: signal for signal in load_patterns(pattern_dir).signals}
+    assert signals["c"].kind == "cue"
+    assert signals["x"].unless == ("c",)

@@ -41,5 +41,8 @@ def test_builtin_patterns_are_found():
     assert (directory / "_context.yaml").is_file()
 
 
-def test_gate_has_all_three_kinds_of_signal(pattern_set):
-    assert {signal.kind for signal in pattern_set.signals} == {"hiring", "after", "against"}
+def test_gate_has_every_kind_of_signal(pattern_set):
+    """hiring, after and against weigh; a cue weighs nothing and only voids an against signal's ``unless``."""
+    assert {signal.kind for signal in pattern_set.signals} == {"hiring", "after", "against", "cue"}
+    cues = {signal.name for signal in pattern_set.signals if signal.kind == "cue"}
+    assert {name for signal in pattern_set.signals for name in signal.unless} <= cues

@@ -180,7 +180,9 @@ class Normalizer:
         correction = self.corrector.correct(text) if self.corrector is not None else None
         if correction is not None:
             text = correction.target
-        return strings.add(text), correction
+        # A word read as another is kept for good (the cache holds its hash beyond the Doc's memory zone);
+        # a word that stays as it is was added by the tokenizer, for as long as its Doc needs it.
+        return strings.add(text, allow_transient=text == norm), correction
 
 
 # Pattern sets by where they were loaded from (PatternSet.origin), so that the components built from

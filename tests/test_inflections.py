@@ -24,6 +24,8 @@ def test_no_made_up_forms(pattern_set, word, wrong):
     ("apologize", {"apologize", "apologizes", "apologized", "apologizing", "apologise", "apologised",
                    "apologising", "apologises"}),
     ("stop", {"stop", "stops", "stopped", "stopping"}),
+    ("go", {"go", "goes", "went", "gone", "going"}),
+    ("do", {"do", "does", "did", "doing", "done"}),
     ("apply", {"apply", "applies", "applied", "applying"}),
     ("travel", {"travel", "travels", "traveled", "travelled", "traveling", "travelling"}),
     ("interview", {"interview", "interviews", "interviewed", "interviewing"}),

@@ -41,13 +41,13 @@ def test_one_finding_per_overlapping_hit_of_a_category(linter):
 
 
 def test_select_ignore_and_severity(pattern_set):
-    text = "Thank you for the interview. I am sorry I was nervous. Thanks for your help."
+    text = "Thank you for the interview. I am sorry I was nervous. Thanks for your help on Monday."
     everything = Linter(pattern_set, Settings(assume_followup=True)).lint_text(text)
     assert {"thank-you", "apology", "excuse"} <= categories(everything)
     only = Linter(pattern_set, Settings(assume_followup=True, select=("excuse",))).lint_text(text)
     assert categories(only) == {"excuse"}
     without = Linter(pattern_set, Settings(assume_followup=True, ignore=("apology", "thank-you.for"))).lint_text(text)
-    assert rule_ids(without) == ["thank-you.thanks-for", "excuse.nerves", "thank-you.thanks-for"]
+    assert rule_ids(without) == ["thank-you.thanks-for-the-hearing", "excuse.nerves", "thank-you.thanks-for"]
     strict = Linter(pattern_set, Settings(assume_followup=True, min_severity=Severity.WARNING)).lint_text(text)
     assert all(f.severity >= Severity.WARNING for f in strict.findings)
     raised = Linter(pattern_set, Settings(assume_followup=True, severities={"excuse": Severity.ERROR})).lint_text(text)

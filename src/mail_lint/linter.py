@@ -4,6 +4,8 @@ Returns values; never prints. The spaCy pipeline is imported and built on first 
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
 BATCH_SIZE = 64
 WEAK_CHECK = 80.0  # the similarity a check's weak signal counts as (a full one counts 100)
 _SENTENCE_END = frozenset({".", "!", "?"})
+WARM_UP_DRAFTS = 1024  # drafts a pipeline parses before memory zones: their words are kept (the common ones)
+_WARM_UP: dict[int, int] = {}  # id of a pipeline -> drafts it has parsed, up to WARM_UP_DRAFTS
+_ZONE_LOCK = threading.Lock()  # one memory zone at a time per process: Linters of a pattern set share a pipeline
 
 
 class Linter:
@@ -66,20 +71,37 @@ class Linter:
         """Lint drafts in order, streaming; an InputError becomes a FileResult with its error."""
         iterator = iter(inputs)
         while batch := list(islice(iterator, BATCH_SIZE)):
-            settings = {id(item): self._settings(item) for item in batch if isinstance(item, Draft)}
-            screened = {id(item) for item in batch if isinstance(item, Draft) and self._ruled_out(item, settings)}
-            drafts = [item for item in batch if isinstance(item, Draft) and id(item) not in screened]
-            docs = iter(self._parse([draft.own_text() for draft in drafts])) if drafts else iter(())
+            yield from self._lint_batch(batch)
+
+    def _lint_batch(self, batch: list[Draft | InputError]) -> list[FileResult]:
+        """One batch's results. Once a pipeline has parsed WARM_UP_DRAFTS drafts (whose words, the common
+        ones of this mail, it keeps), each batch's Docs live in a spaCy memory zone that ends with the
+        batch: the rarer words they added to the vocabulary are forgotten, so memory stays flat over any
+        number of drafts (the results are plain values and keep nothing of the Docs)."""
+        settings = {id(item): self._settings(item) for item in batch if isinstance(item, Draft)}
+        screened = {id(item) for item in batch if isinstance(item, Draft) and self._ruled_out(item, settings)}
+        drafts = [item for item in batch if isinstance(item, Draft) and id(item) not in screened]
+        if not drafts:
+            return [self._unparsed(item) for item in batch]
+        nlp = self.nlp  # built before the zone: the pipeline's own strings are for good
+        warm = _WARM_UP.get(id(nlp), 0)
+        zone = nlp.memory_zone() if warm >= WARM_UP_DRAFTS else contextlib.nullcontext()
+        _WARM_UP[id(nlp)] = warm + len(drafts)
+        with _ZONE_LOCK, zone:
+            docs = iter(self._parse([draft.own_text() for draft in drafts]))
             quoting = [d for d in drafts if d.has_context() and not settings[id(d)].assume_followup]
             parsed = self._parse([d.context_text() for d in quoting]) if quoting else []
             quoted = dict(zip(map(id, quoting), parsed, strict=True))
-            for item in batch:
-                if isinstance(item, InputError):
-                    yield FileResult(path=item.path, error=str(item))
-                elif id(item) in screened:  # the gate could never let it through: no findings, no spaCy
-                    yield self._decided(item, SCREENED)
-                else:
-                    yield self._guarded_result(item, settings[id(item)], next(docs), quoted.get(id(item)))
+            return [self._guarded_result(item, settings[id(item)], next(docs), quoted.get(id(item)))
+                    if isinstance(item, Draft) and id(item) not in screened else self._unparsed(item)
+                    for item in batch]
+
+    def _unparsed(self, item: Draft | InputError) -> FileResult:
+        """The result of an input that is not parsed: its error, or the screen's decision (the gate could
+        never let it through: no findings, no spaCy)."""
+        if isinstance(item, InputError):
+            return FileResult(path=item.path, error=str(item))
+        return self._decided(item, SCREENED)
 
     def _ruled_out(self, draft: Draft, settings: dict[int, Settings]) -> bool:
         """Whether the screen says the gate must refuse this draft (never under --assume-followup)."""

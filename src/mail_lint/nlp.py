@@ -91,26 +91,28 @@ class SentenceSplitter:
 
     def __init__(self, vocab):
         self.final_punctuation = frozenset(vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
+        self._final_column = numpy.array(sorted(self.final_punctuation), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         columns = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+        final = self._final_column
+        is_final = final[numpy.searchsorted(final, columns[:, 0]).clip(max=len(final) - 1)] == columns[:, 0]
+        # A word (neither punctuation nor final) starts a sentence when a final token came after the word
+        # before it: the Sentencizer's "seen final" flag is set by a final token and cleared by a word.
+        words = numpy.flatnonzero((columns[:, 1] == 0) & ~is_final)
+        finals_before = numpy.cumsum(is_final)[words]  # final tokens up to and including each word
+        previous = numpy.concatenate(([0], finals_before[:-1]))  # ... up to the word before (none: 0)
         starts = numpy.full(len(doc), _NOT_A_START, dtype="uint64")
+        starts[words[finals_before > previous]] = 1
         starts[0] = 1
-        final = self.final_punctuation
-        seen_final = False
-        for index, (orth, punct) in enumerate(columns[:, :2].tolist()):
-            is_final = orth in final
-            if seen_final and not punct and not is_final:
-                starts[index] = 1
-                seen_final = False
-            elif is_final:
-                seen_final = True
+        # A token after a line break (a whitespace token holding one) starts a sentence, unless it is
+        # whitespace itself.
         strings = doc.vocab.strings
-        is_space = columns[:, 2].tolist()
-        for index in numpy.flatnonzero(columns[:, 2]).tolist():
-            if index + 1 < len(doc) and not is_space[index + 1] and "\n" in strings[int(columns[index, 0])]:
+        is_space = columns[:, 2]
+        for index in numpy.flatnonzero((is_space[:-1] != 0) & (is_space[1:] == 0)).tolist():
+            if "\n" in strings[int(columns[index, 0])]:
                 starts[index + 1] = 1
         doc.from_array([SENT_START], starts)
         return doc
@@ -178,7 +180,9 @@ class Normalizer:
         correction = self.corrector.correct(text) if self.corrector is not None else None
         if correction is not None:
             text = correction.target
-        return strings.add(text), correction
+        # A word read as another is kept for good (the cache holds its hash beyond the Doc's memory zone);
+        # a word that stays as it is was added by the tokenizer, for as long as its Doc needs it.
+        return strings.add(text, allow_transient=text == norm), correction
 
 
 # Pattern sets by where they were loaded from (PatternSet.origin), so that the components built from

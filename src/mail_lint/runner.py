@@ -36,6 +36,8 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
             if progress:
                 progress(done)
         return
+    global _parent_patterns
+    _parent_patterns = (config.extra_patterns, pattern_set)  # a forked worker has it already
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(config, keep_text)) as pool:
         chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         for results in pool.map(_lint_chunk, chunks, [stdin_name] * len(chunks)):
@@ -70,11 +72,19 @@ def _drafts(items: list[str | InputError], stdin_name: str) -> Iterator:
 
 
 _worker_linter = None
+_parent_patterns: tuple | None = None  # (extra pattern folders, PatternSet) of the process that started the pool
 
 
 def _start_worker(config: Config, keep_text: bool) -> None:
+    """A worker's linter: with the parent's pattern set when the worker was forked from it (no second
+    reading and compiling of the pattern files), else loaded here."""
     global _worker_linter
-    _worker_linter = _linter(load_patterns(extra_dirs=config.extra_patterns), config, keep_text)
+    inherited = _parent_patterns
+    if inherited is not None and inherited[0] == config.extra_patterns:
+        pattern_set = inherited[1]
+    else:
+        pattern_set = load_patterns(extra_dirs=config.extra_patterns)
+    _worker_linter = _linter(pattern_set, config, keep_text)
 
 
 def _lint_chunk(items: list[str | InputError], stdin_name: str) -> list[FileResult]:

@@ -95,6 +95,7 @@ class GateScreen:
         for word in sorted(self.trigger_words):
             if len(word) >= TYPO_MIN_LENGTH:
                 self._typo_targets.setdefault(word[0], []).append(word)
+        self._typo_near: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> targets in reach
         self._known: dict[str, frozenset[str]] = {}  # word -> its readings, when it has any
         self._silent: set[str] = set()  # words known to have none (most words of any mail)
         informal = informal_lexicon()
@@ -104,10 +105,16 @@ class GateScreen:
             *((w, [read for _, read in pieces]) for w, pieces in informal.pieces.items()),
         )
         informal_readings = ((written, frozenset().union(*map(self._readings, words))) for written, words in read_as)
-        self._informal = tuple((written, found) for written, found in informal_readings if found)
+        informal_found = [(written, found) for written, found in informal_readings if found]
+        # A form of letters only is written in the text exactly when it is written inside one of its
+        # words (a run of letters): it is read with that word, once per distinct word; the others
+        # ("2day", "b4", "4") are looked for in the whole text.
+        self._informal_in_words = tuple((w, found) for w, found in informal_found if _SCREENED_WORD.match(w))
+        self._informal = tuple((w, found) for w, found in informal_found if not _SCREENED_WORD.match(w))
         self._always = {"hiring": 0.0, "after": 0.0}  # signals with a pattern the screen cannot judge
         self._always_strong = False  # ... one of them not weak
-        self._by_word: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}  # key word -> patterns
+        self._by_word: dict[str, list[tuple[int, frozenset[int]]]] = {}  # key word -> (signal, its items)
+        item_ids: dict[frozenset[str], int] = {}
         for number, signal in enumerate(self._signals):
             if signal.kind not in self._always:
                 continue  # an against signal only lowers its total (see could_pass)
@@ -116,8 +123,15 @@ class GateScreen:
                 self._always_strong |= not signal.weak
                 continue
             for pattern in signal.patterns:
+                needed = frozenset(item_ids.setdefault(item, len(item_ids)) for item in pattern)
                 for word in min(pattern, key=len):  # a match needs one of these words
-                    self._by_word.setdefault(word, []).append((number, pattern))
+                    self._by_word.setdefault(word, []).append((number, needed))
+        # word -> the items (numbered) it satisfies: a pattern can match when all its items are satisfied
+        items_of: dict[str, set[int]] = {}
+        for item, number in item_ids.items():
+            for word in item:
+                items_of.setdefault(word, set()).add(number)
+        self._items_of = {word: frozenset(numbers) for word, numbers in items_of.items()}
 
     def might_follow_up(self, draft: Draft) -> bool:
         """Whether the gate could say yes: the draft's own text and, when it quotes, the quoted text."""
@@ -137,7 +151,7 @@ class GateScreen:
                 if len(known) + len(silent) >= _KNOWN_WORDS:
                     known.clear()
                     silent.clear()
-                readings = frozenset(self._readings(word))
+                readings = frozenset(self._word_readings(word))
                 if readings:
                     known[word] = readings
                 else:
@@ -145,10 +159,19 @@ class GateScreen:
             present |= readings
         if self._informal:
             lowered = text.lower()
-            for written, readings in self._informal:  # "thx", "2day", "theyre": wherever they are written
+            for written, readings in self._informal:  # "2day", "b4": wherever they are written
                 if written in lowered:
                     present |= readings
         return present
+
+    def _word_readings(self, word: str) -> set[str]:
+        """The triggers of one word of the text: its own readings, and those of the informal forms of
+        letters written inside it ("thx", "theyre"; "thxx" holds "thx")."""
+        found = self._readings(word)
+        for written, readings in self._informal_in_words:
+            if written in word:
+                found |= readings
+        return found
 
     def _readings(self, word: str) -> set[str]:
         """The triggers the normaliser can make of ``word``: American spelling, then a dropped g put back
@@ -165,11 +188,22 @@ class GateScreen:
         """The gate's rule (context.decide) with every possible hiring and after signal fired, no against
         (an against signal only lowers its total, which stays under a positive after total); and, as
         there, one of them not weak."""
-        fired: set[int] = set()
+        satisfied: set[int] = set()
+        items_of = self._items_of
         for word in present:
-            for number, pattern in self._by_word.get(word, ()):
-                if number not in fired and all(not item.isdisjoint(present) for item in pattern):
+            items = items_of.get(word)
+            if items:
+                satisfied |= items
+        fired: set[int] = set()
+        by_word = self._by_word
+        for word in present:
+            for number, needed in by_word.get(word, ()):
+                if number not in fired and needed <= satisfied:
                     fired.add(number)
+        return self._passes(fired)
+
+    def _passes(self, fired) -> bool:
+        """The gate's rule over the always-possible signals and these."""
         totals = dict(self._always)
         strong = self._always_strong
         for number in fired:
@@ -185,10 +219,14 @@ class GateScreen:
         targets = self._typo_targets.get(word[0])
         if not targets or word in english_words():
             return []
+        from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         limit = max_typo_distance(word)
-        return [t for t in targets if abs(len(t) - len(word)) <= limit and OSA.distance(word, t) <= limit]
+        near = self._typo_near.get((word[0], len(word)))
+        if near is None:
+            near = self._typo_near[(word[0], len(word))] = [t for t in targets if abs(len(t) - len(word)) <= limit]
+        return [t for t, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=None)]
 
 
 def _screenable(item: frozenset[str]) -> bool:

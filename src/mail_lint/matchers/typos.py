@@ -38,6 +38,7 @@ class TypoCorrector:
         self._vocabulary = frozenset(w for w in vocabulary if w.isalpha())
         self._choices = sorted(w for w in self._vocabulary if len(w) >= MIN_LENGTH)
         self._choices_near: dict[int, list[str]] = {}  # word length -> the choices an edit limit allows
+        self._initial_near: dict[tuple[int, str], list[str]] = {}  # ... those of them with a first letter
         self._cache: dict[str, Correction | None] = {}
 
     def restore_dropped_g(self, word: str) -> str:
@@ -62,6 +63,14 @@ class TypoCorrector:
             choices = self._choices_near[len(word)] = [
                 t for t in self._choices if abs(len(t) - len(word)) <= max_distance
             ]
+        # Only a target with the word's first letter is plausible: when none is near, there is no
+        # correction, and the search over every choice (twenty times the work) is not needed. When one
+        # is, the search below decides as always (its eight nearest, whatever their first letter).
+        same_initial = self._initial_near.get((len(word), word[0]))
+        if same_initial is None:
+            same_initial = self._initial_near[(len(word), word[0])] = [t for t in choices if t[0] == word[0]]
+        if process.extractOne(word, same_initial, scorer=OSA.distance, score_cutoff=max_distance) is None:
+            return None
         candidates = process.extract(word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=8)
         plausible = [
             (distance, -fuzz.ratio(word, target), target)

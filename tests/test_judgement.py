@@ -33,6 +33,11 @@ def test_negation_does_not_reach_a_coordinated_clause_with_its_own_subject(linte
     assert "apology" in categories(linter.lint_text("Thanks for the interview on Friday. " + text))
 
 
+def test_an_elliptical_negation_is_a_clause_of_its_own(linter):
+    text = "not sure if you already chose someone but if not would you let me do another shift?"
+    assert "second-chance.another-chance" in rule_ids(linter.lint_text(text))
+
+
 def test_cannot_thank_enough_is_thanks_not_negation(linter):
     assert "thank-you" in categories(linter.lint_text("I cannot thank you enough for the interview."))
     assert "apology" in categories(linter.lint_text("I can't apologize enough for being late."))

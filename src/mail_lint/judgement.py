@@ -27,6 +27,9 @@ QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e"})
 _FILLERS = frozenset({"really", "truly", "so", "very", "greatly", "also", "just", "genuinely", "sincerely",
                       "deeply", "still", "much", "definitely", "certainly", "be", "most", "more", "all"})
 _NEGATION_WINDOW = 6
+# What may follow an elliptical "if not": the clause's end, or a request starting a clause of its own.
+_AFTER_ELLIPTICAL = frozenset({",", "?", ";", ":", ".", "!", "-", "would", "could", "can", "may", "might", "will",
+                               "please", "kindly", "pls", "i", "you", "u"})
 _COORDINATORS = frozenset({"and", "so"})
 _SUBJECTS = frozenset({"i", "we", "he", "she", "they"})
 MAX_LOOK_BACK = 60  # tokens (spaces count) of the clause before a hit that are read to judge it
@@ -164,12 +167,23 @@ def _negation(doc: Doc, before: list, start: int, end: int) -> str | None:
         following = window[position + 1].norm_ if position + 1 < len(window) else doc[end - 1].norm_
         if following in {"only", "just"}:  # "not only ... but"
             continue
+        if _elliptical(doc, token):  # "if not, could I do another shift?": the not ends its own clause
+            continue
         if _cannot_enough(doc, token, end):  # "I can't thank you enough"
             continue
         if _new_subject_after(window[position + 1:] + [doc[start]]):  # "it wasn't fair and I regret it"
             continue
         return token.text
     return None
+
+
+def _elliptical(doc: Doc, negation) -> bool:
+    """ "if not," "or not," "whether or not," "why not?", and "if not" straight before a request ("but if
+    not would you let me ..."): a negation that is a clause of its own."""
+    i = negation.i
+    after = doc[i + 1].norm_ if i + 1 < len(doc) else ""
+    before = doc[i - 1].norm_ if i > 0 else ""
+    return before in {"if", "or", "why"} and after in _AFTER_ELLIPTICAL
 
 
 def _new_subject_after(tokens: list) -> bool:

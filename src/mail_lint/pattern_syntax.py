@@ -173,7 +173,24 @@ def _is_open_ended(op: str | None) -> bool:
     return op is not None and (op in ("*", "+") or (op.startswith("{") and op.endswith(",}")))
 
 
+_BODIES: dict[str, dict] = {}  # item body -> its spec, for the lexicon in _BODIES_LEXICON
+_BODIES_LEXICON: list[Lexicon] = []
+
+
 def _compile_body(body: str, lexicon: Lexicon) -> dict:
+    """The Matcher spec of an item without its quantifier. The pattern files repeat the same items
+    ("@intensifier", "~be", "interview|interviews") thousands of times; each is worked out once per
+    lexicon, and a copy handed out (the caller adds "OP")."""
+    if not _BODIES_LEXICON or _BODIES_LEXICON[0] is not lexicon:
+        _BODIES.clear()
+        _BODIES_LEXICON[:] = [lexicon]
+    spec = _BODIES.get(body)
+    if spec is None:
+        spec = _BODIES[body] = _spec_of_body(body, lexicon)
+    return dict(spec)
+
+
+def _spec_of_body(body: str, lexicon: Lexicon) -> dict:
     if body == "_":
         return {"IS_SPACE": False}
     negated = body.startswith("!")

@@ -34,35 +34,22 @@ def test_signal_examples(nlp, signal):
     assert wrong == [], f"{signal.name}: pass examples it fires on"
 
 
-def test_signal_examples_must_be_fail_and_pass_lists(pattern_dir):  # noqa: F811  (the fixture)
-    write(pattern_dir, "_context.yaml",
-          "signals:\n  - name: x\n    kind: hiring\n    patterns: [job]\n    examples: {fail: [a], maybe: [b]}\n")
-    with pytest.raises(PatternError, match="maybe"):
-        load_patterns(pattern_dir)
-
-
-def test_weak_must_be_true_or_false(pattern_dir):  # noqa: F811  (the fixture)
-    write(pattern_dir, "_context.yaml",
-          "signals:\n  - name: x\n    kind: hiring\n    weak: maybe\n    patterns: [job]\n"
-          "    examples: {fail: [a job], pass: [b]}\n")
-    with pytest.raises(PatternError, match="weak"):
-        load_patterns(pattern_dir)
-
-
-def test_unless_must_name_a_signal(pattern_dir):  # noqa: F811  (the fixture)
-    write(pattern_dir, "_context.yaml",
-          "signals:\n  - name: x\n    kind: against\n    unless: [nothing-here]\n    patterns: [flat]\n"
-          "    examples: {fail: [a flat], pass: [b]}\n")
-    with pytest.raises(PatternError, match="nothing-here"):
-        load_patterns(pattern_dir)
-
-
-def test_only_an_against_signal_has_unless(pattern_dir):  # noqa: F811  (the fixture)
-    write(pattern_dir, "_context.yaml",
-          "signals:\n  - name: c\n    kind: cue\n    patterns: [job]\n    examples: {fail: [a job], pass: [b]}\n"
-          "  - name: x\n    kind: hiring\n    unless: [c]\n    patterns: [flat]\n"
-          "    examples: {fail: [a flat], pass: [b]}\n")
-    with pytest.raises(PatternError, match="only an against signal"):
+@pytest.mark.parametrize(("context", "expected"), [
+    ("signals:\n  - name: x\n    kind: hiring\n    patterns: [job]\n    examples: {fail: [a], maybe: [b]}\n",
+     "maybe"),
+    ("signals:\n  - name: x\n    kind: hiring\n    weak: maybe\n    patterns: [job]\n"
+     "    examples: {fail: [a job], pass: [b]}\n", "weak"),
+    ("signals:\n  - name: x\n    kind: against\n    unless: [nothing-here]\n    patterns: [flat]\n"
+     "    examples: {fail: [a flat], pass: [b]}\n", "nothing-here"),
+    ("signals:\n  - name: c\n    kind: cue\n    patterns: [job]\n    examples: {fail: [a job], pass: [b]}\n"
+     "  - name: x\n    kind: hiring\n    unless: [c]\n    patterns: [flat]\n"
+     "    examples: {fail: [a flat], pass: [b]}\n", "only an against signal"),
+])
+def test_a_broken_signal_fails_at_load_saying_why(pattern_dir, context, expected):  # noqa: F811  (the fixture)
+    """Examples that are not fail/pass lists, weak that is not a flag, an unless naming no signal, an unless
+    on a signal that is not against."""
+    write(pattern_dir, "_context.yaml", context)
+    with pytest.raises(PatternError, match=expected):
         load_patterns(pattern_dir)
 
 

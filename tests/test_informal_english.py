@@ -115,3 +115,25 @@ def test_malformed_lines_name_the_file_and_line(line, problem):
 )
 def test_numbers_and_letters_typed_for_a_word_are_read_as_it(nlp, text, expected):
     assert norms(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thanks sooo much", ["thanks", "so", "much"]),
+        ("pleeease reconsider", ["please", "reconsider"]),
+        ("THANKSSSS", ["thanks"]),
+        ("toooo late", ["too", "late"]),  # two letters where that is a known word, else one
+        ("thank uuu", ["thank", "you"]),  # one letter held down that is itself an informal word
+        ("cheers 4 the chat", ["cheers", "for", "the", "chat"]),
+        ("tq 4 the call", ["thank", "you", "for", "the", "call"]),
+        ("up til 3", ["up", "until", "3"]),
+    ],
+)
+def test_letters_held_down_for_emphasis_are_read_as_the_word(nlp, text, expected):
+    assert norms(nlp, text) == expected
+
+
+@pytest.mark.parametrize("word", ["iii", "zzz", "www", "aaa", "b2bbb"])
+def test_runs_of_one_letter_or_not_all_letters_are_left_as_typed(nlp, word):
+    assert norms(nlp, f"phase {word} now") == ["phase", word, "now"]

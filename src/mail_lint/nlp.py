@@ -34,7 +34,7 @@ from .matchers.rules import RuleMatcher, vocabulary_of
 from .matchers.typos import TYPOS_SPANS, Correction, TypoCorrector, english_words
 from .patterns import PatternSet
 from .sources.text import MAX_BYTES
-from .textnorm import american_spelling, informal_lexicon, normalise_word
+from .textnorm import american_spelling, informal_lexicon, normalise_word, unstretched
 
 
 @Language.component("mail_lint_whitespace")
@@ -181,7 +181,7 @@ class Normalizer:
         return doc
 
     def _normalise(self, norm: str, previous: str | None, strings) -> tuple[int, Correction | None]:
-        text = american_spelling(normalise_word(norm, previous), self.vocabulary)
+        text = american_spelling(normalise_word(unstretched(norm, self.vocabulary), previous), self.vocabulary)
         if self.corrector is not None:
             text = self.corrector.restore_dropped_g(text)
         correction = self.corrector.correct(text) if self.corrector is not None else None

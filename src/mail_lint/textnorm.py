@@ -4,6 +4,7 @@ Pure Python: patterns are compiled without importing spaCy.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -77,6 +78,25 @@ def parse_informal(text: str, source: str) -> InformalLexicon:
         else:
             raise ValueError(f"{source}:{number}: {written!r} is read as several words: mark its pieces with '|'")
     return InformalLexicon(words, pieces, after)
+
+
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
+def unstretched(word: str, known: set[str] | frozenset[str]) -> str:
+    """A word typed with a letter held down for emphasis, as the word meant: "sooo" -> "so", "pleeease" ->
+    "please", "thankssss" -> "thanks", "toooo" -> "too". No English word has one letter three times in a
+    row, so each such run is read as two letters when that gives a known word (pattern words, informal
+    forms), else as one. A word of one letter only ("iii", "zzz", "xxx") is left as it is unless that letter
+    is an informal word ("uuu" -> "u"), and so is anything not all letters (a URL, a code)."""
+    if not _STRETCHED.search(word) or not word.isalpha():
+        return word
+    if len(set(word)) == 1:  # "uuu" is "u" (you); "iii" and "zzz" stay
+        return word[0] if word[0] in informal_lexicon().words else word
+    twice = _STRETCHED.sub(r"\1\1", word)
+    if twice in known or twice in informal_lexicon().words:
+        return twice
+    return _STRETCHED.sub(r"\1", word)
 
 
 def american_spelling(word: str, vocabulary: set[str] | frozenset[str]) -> str:

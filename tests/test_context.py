@@ -62,6 +62,16 @@ OTHER_SENSES = [
     "Hi Leah, sorry to be a pain but could we move my trial shift to next Tuesday? My son is ill. Thanks!",
     "Dear Sir, thank you for inviting me to the audition. I have decided to withdraw, as I have just accepted a"
     " post with another orchestra. Sorry for any trouble.",
+    # round 7: a show's, a magazine's and a house share's own words, "interview" in quotation marks
+    "thx 4 listening to ep 4!! the interview w the baker ran long, sorry. any feedback b4 i edit the next one?",
+    "Thanks so much for having me on Drive Time today, I enjoyed the interview. Sorry I ran over, would love to"
+    " hear how it went down with your producers.",
+    "Please find attached the interview with our new head gardener for the summer edition of the village"
+    " newsletter. Sorry it is long, any feedback welcome.",
+    "thanks for having us round to see the box room, sorry I was nervous in the 'interview', would love to move in",
+    # round 7: negotiating an offer after the good news
+    "Hi Jo, thrilled with the news! Before I sign, could we revisit the base pay? Sorry to push, I know the hiring"
+    " manager went out on a limb for me. Thanks for the call yesterday.",
 ]
 FOLLOWUPS = [
     "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position"
@@ -80,6 +90,13 @@ FOLLOWUPS = [
     # no job and no event named: one's own answers, and the decision told
     "Hi Dan, I regret how I handled your question about the budget. I know the decision has been made, but I'm"
     " sorry I was so defensive.",
+    # round 7: no job word, the event and the outcome told loosely
+    "hey, thx for letting me do the day at the bakery sat, shame it didnt work out. what shud i practise b4 i apply"
+    " anywhere else?",
+    "Jon, I've had the weekend to digest the panel's decision. If your preferred candidate does not take it up, I"
+    " am ready to start at a month's notice. Please keep me in mind.",
+    "I wish I could take back my answer on the rota question, it was not me at my best. Sorry, and thank you for"
+    " seeing me.",
 ]
 
 

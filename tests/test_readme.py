@@ -29,3 +29,41 @@ def test_readme_example_output_is_the_real_output():
     findings = [line for line in block.splitlines() if line.startswith("examples/")]
     expected = (ROOT / "examples" / "expected" / "mixed.txt.out").read_text(encoding="utf-8").splitlines()
     assert findings == expected
+
+
+def _accuracy_bench():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_accuracy_tables_are_the_committed_figures():
+    import json
+
+    accuracy = _accuracy_bench()
+    report = json.loads((ROOT / "bench" / "results" / "accuracy.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- accuracy:start -->\n", 1)[1].split("<!-- accuracy:end -->", 1)[0]
+    assert block == accuracy.readme_tables(report, accuracy.first_measurements()), \
+        "run python bench/accuracy.py --readme"
+    firsts = accuracy.first_measurements()
+    assert firsts and all(f"| {batch} | " in block for batch in firsts)
+
+
+def test_pooled_figures_add_counts_not_rates():
+    accuracy = _accuracy_bench()
+    documents = [{"context": "followup", "labels": ["apology"], "text": "x", "evidence": {}},
+                 {"context": "other", "labels": [], "text": "y", "evidence": {}}]
+    hit = accuracy.Prediction(categories={"apology"}, spans={})
+    miss = accuracy.Prediction(categories=set(), spans={})
+    one = accuracy.score(documents[:1], [hit])  # apology F1 1.0
+    other = accuracy.score(documents, [miss, hit])  # one missed, one false alarm: F1 0.0
+    both = accuracy.pooled([one, other])
+    assert both["categories"]["apology"] == accuracy.category_figures(tp=1, fp=1, fn=1)
+    assert both["flagged"]["other"] == {"documents": 1, "flagged": 1}
+    assert accuracy.pooled([one]) == one

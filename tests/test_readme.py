@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from mail_lint.explain import rule_table
 
-from .conftest import ROOT
+from .conftest import ROOT, accuracy_bench
 
 
 def test_readme_rule_table_is_current(pattern_set):
@@ -31,21 +31,10 @@ def test_readme_example_output_is_the_real_output():
     assert findings == expected
 
 
-def _accuracy_bench():
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_readme_accuracy_tables_are_the_committed_figures():
     import json
 
-    accuracy = _accuracy_bench()
+    accuracy = accuracy_bench()
     report = json.loads((ROOT / "bench" / "results" / "accuracy.json").read_text(encoding="utf-8"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- accuracy:start -->\n", 1)[1].split("<!-- accuracy:end -->", 1)[0]
@@ -56,7 +45,7 @@ def test_readme_accuracy_tables_are_the_committed_figures():
 
 
 def test_pooled_figures_add_counts_not_rates():
-    accuracy = _accuracy_bench()
+    accuracy = accuracy_bench()
     documents = [{"context": "followup", "labels": ["apology"], "text": "x", "evidence": {}},
                  {"context": "other", "labels": [], "text": "y", "evidence": {}}]
     hit = accuracy.Prediction(categories={"apology"}, spans={})

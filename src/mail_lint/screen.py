@@ -98,6 +98,7 @@ class GateScreen:
         self._typo_near: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> targets in reach
         self._known: dict[str, frozenset[str]] = {}  # word -> its readings, when it has any
         self._silent: set[str] = set()  # words known to have none (most words of any mail)
+        self._reading_sets: dict[frozenset[str], frozenset[str]] = {}  # one copy of each (words share a few)
         informal = informal_lexicon()
         read_as = (
             *((w, [read]) for w, read in informal.words.items()),
@@ -151,9 +152,10 @@ class GateScreen:
                 if len(known) + len(silent) >= _KNOWN_WORDS:
                     known.clear()
                     silent.clear()
+                    self._reading_sets.clear()
                 readings = frozenset(self._word_readings(word))
                 if readings:
-                    known[word] = readings
+                    known[word] = readings = self._reading_sets.setdefault(readings, readings)
                 else:
                     silent.add(word)
             present |= readings

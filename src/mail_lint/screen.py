@@ -43,6 +43,7 @@ from .textnorm import (
     TYPO_MIN_LENGTH,
     informal_lexicon,
     max_typo_distance,
+    stretched_forms,
 )
 from .words import english_words
 
@@ -168,11 +169,14 @@ class GateScreen:
 
     def _word_readings(self, word: str) -> set[str]:
         """The triggers of one word of the text: its own readings, and those of the informal forms of
-        letters written inside it ("thx", "theyre"; "thxx" holds "thx")."""
-        found = self._readings(word)
-        for written, readings in self._informal_in_words:
-            if written in word:
-                found |= readings
+        letters written inside it ("thx", "theyre"; "thxx" holds "thx"), the word read with any letter held
+        down for emphasis put back ("intervieeew")."""
+        found: set[str] = set()
+        for form in stretched_forms(word):  # "intervieeew": the normaliser reads a held-down letter first
+            found |= self._readings(form)
+            for written, readings in self._informal_in_words:
+                if written in form:
+                    found |= readings
         return found
 
     def _readings(self, word: str) -> set[str]:

@@ -30,6 +30,7 @@ from mail_lint.patterns import CATEGORY_IDS, load_patterns  # noqa: E402
 from mail_lint.sources import load_drafts  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+from readme_block import write_block  # noqa: E402
 from wrap import VARIANTS, wrap  # noqa: E402
 
 DEFAULT_CORPORA = [  # the shared corpus last: its rows end the summary table
@@ -128,10 +129,7 @@ def score(documents: list[dict], predictions: list[Prediction]) -> dict:
             tp += labelled and predicted
             fp += predicted and not labelled
             fn += labelled and not predicted
-        precision = tp / (tp + fp) if tp + fp else 1.0
-        recall = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_category[category] = {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
+        per_category[category] = category_figures(tp, fp, fn)
     flagged = {}
     for context in ("other", "interview-other", "followup"):
         group = [(d, p) for d, p in zip(documents, predictions, strict=True) if d["context"] == context]
@@ -149,12 +147,34 @@ def score(documents: list[dict], predictions: list[Prediction]) -> dict:
                 total += 1
                 end = start + len(quote)
                 covered += any(s < end and start < e for s, e in prediction.spans.get(category, []))
+    return figures(per_category, flagged, covered, total)
+
+
+def category_figures(tp: int, fp: int, fn: int) -> dict:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": precision, "recall": recall, "f1": f1}
+
+
+def figures(per_category: dict, flagged: dict, covered: int, total: int) -> dict:
     return {
         "categories": per_category,
         "macro_f1": sum(c["f1"] for c in per_category.values()) / len(per_category),
         "flagged": flagged,
         "evidence": {"covered": covered, "total": total, "share": covered / total if total else 1.0},
     }
+
+
+def pooled(results: list[dict]) -> dict:
+    """Several corpora's figures as one corpus: counts added, rates worked out again from them."""
+    per_category = {category: category_figures(*(sum(r["categories"][category][key] for r in results)
+                                                  for key in ("tp", "fp", "fn")))
+                    for category in CATEGORY_IDS}
+    flagged = {context: {key: sum(r["flagged"][context][key] for r in results) for key in ("documents", "flagged")}
+               for context in ("other", "interview-other", "followup")}
+    return figures(per_category, flagged, sum(r["evidence"]["covered"] for r in results),
+                   sum(r["evidence"]["total"] for r in results))
 
 
 def show_errors(documents: list[dict], predictions: list[Prediction]) -> None:
@@ -198,6 +218,86 @@ def table(name: str, result: dict) -> str:
     return "\n".join(lines)
 
 
+VARIANT_NAMES = {"plain": "plain", "eml": ".eml reply", "html": "HTML email", "jinja": "Jinja template"}
+RESULTS = ROOT / "bench" / "results"
+
+
+def readme_tables(report: dict, firsts: dict[int, dict]) -> str:
+    """The README's accuracy block: the shared corpora and the project's own (pooled) from one full run, and
+    the first measurement of every blind batch (bench/results/first-bN.json)."""
+    corpora = report["corpora"]
+    own = sorted(name for name in corpora if name.startswith("own"))
+    rows = []
+
+    def row(corpus: str, linter: str, result: dict, ordinary_only: bool = False) -> None:
+        flagged = result["flagged"]
+        shares = {k: f"{v['flagged'] / v['documents']:.{2 if ordinary_only else 0}%}"
+                     + (f" ({v['flagged']})" if ordinary_only else "") if v["documents"] else "-"
+                  for k, v in flagged.items()}
+        if ordinary_only:
+            rows.append(f"| {corpus} | {linter} | - | - | {shares['other']} | - | - |")
+            return
+        lowest = min(c["f1"] for c in result["categories"].values())
+        rows.append(f"| {corpus} | {linter} | {result['macro_f1']:.2f} | {lowest:.2f} | {shares['other']} | "
+                    f"{shares['interview-other']} | {result['evidence']['share']:.0%} |")
+
+    def variants(entry: dict) -> list[str]:
+        return [key.split("/", 1)[1] for key in entry if key.startswith("mail-lint/")]
+
+    for name, label in (("dev.jsonl", "dev"), ("enron-train.jsonl", "enron-train")):
+        entry = corpora.get(name)
+        if entry is None:
+            continue
+        ordinary = is_ordinary_result(entry["mail-lint/plain"])
+        size = sum(v["documents"] for v in entry["word-list"]["flagged"].values())
+        row(f"{label} ({size:,})", "word list", entry["word-list"], ordinary)
+        if ordinary and all(entry[f"mail-lint/{v}"]["flagged"] == entry["mail-lint/plain"]["flagged"]
+                            for v in variants(entry)):
+            row(f"{label} ({size:,})", "mail-lint, plain (and every wrapping)", entry["mail-lint/plain"], True)
+            continue
+        for variant in variants(entry):
+            row(f"{label} ({size:,})", f"mail-lint, {VARIANT_NAMES[variant]}", entry[f"mail-lint/{variant}"], ordinary)
+    if own:
+        size = sum(sum(v["documents"] for v in corpora[n]["word-list"]["flagged"].values()) for n in own)
+        label = f"bench/corpus ({len(own)} files, {size:,} drafts, pooled)"
+        row(label, "word list", pooled([corpora[n]["word-list"] for n in own]))
+        for variant in variants(corpora[own[0]]):
+            row(label, f"mail-lint, {VARIANT_NAMES[variant]}",
+                pooled([corpora[n][f"mail-lint/{variant}"] for n in own]))
+        lowest = min(own, key=lambda n: corpora[n]["mail-lint/plain"]["macro_f1"])
+        lowest_figure = corpora[lowest]["mail-lint/plain"]["macro_f1"]
+    lines = [f"Latest full run, {report['date']} (`python bench/accuracy.py`):", "",
+             "| corpus | linter | macro F1 | lowest category F1 | ordinary mail flagged | other hiring mail flagged "
+             "| evidence spans covered |", "|---|---|---|---|---|---|---|", *rows]
+    if own:
+        lines += ["", f"Lowest plain macro F1 of a single `bench/corpus` file: {lowest_figure:.2f} ({lowest})."]
+    if firsts:
+        lines += ["", "First measurement of each blind batch (`bench/results/first-bN.json`), before any rule was "
+                  "changed for it:", "", "| batch | macro F1 plain / .eml reply | negatives flagged (plain) |",
+                  "|---|---|---|"]
+        for batch, first in sorted(firsts.items()):
+            entry = next(iter(first["corpora"].values()))
+            plain, eml = entry["mail-lint/plain"], entry.get("mail-lint/eml")
+            negatives = [plain["flagged"][k] for k in ("other", "interview-other")]
+            lines.append(f"| {batch} | {plain['macro_f1']:.2f} / {eml['macro_f1']:.2f} | "
+                         f"{sum(n['flagged'] for n in negatives)} of {sum(n['documents'] for n in negatives)} |"
+                         if eml else f"| {batch} | {plain['macro_f1']:.2f} / - | - |")
+    return "\n".join(lines) + "\n"
+
+
+def is_ordinary_result(result: dict) -> bool:
+    return result["flagged"]["followup"]["documents"] == result["flagged"]["interview-other"]["documents"] == 0
+
+
+def first_measurements() -> dict[int, dict]:
+    return {int(path.stem.removeprefix("first-b")): json.loads(path.read_text(encoding="utf-8"))
+            for path in RESULTS.glob("first-b*.json")}
+
+
+def update_readme(report: dict) -> None:
+    write_block("accuracy", readme_tables(report, first_measurements()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, action="append", help="a JSONL corpus (repeatable)")
@@ -206,7 +306,13 @@ def main() -> int:
                         help=f"wrap variants to measure, comma-separated (default: {','.join(VARIANTS)})")
     parser.add_argument("--show-errors", action="store_true", help="list the documents mail-lint gets wrong")
     parser.add_argument("--no-screen", action="store_true", help="run the full context gate on every draft")
+    parser.add_argument("--readme", action="store_true",
+                        help="measure nothing: write the figures in --json and the blind batches' first "
+                             "measurements into the README's accuracy tables")
     args = parser.parse_args()
+    if args.readme:
+        update_readme(json.loads(args.json.read_text(encoding="utf-8")))
+        return 0
     corpora = args.corpus or DEFAULT_CORPORA
     variants = [v for v in args.variants.split(",") if v]
     report = {"date": time.strftime("%Y-%m-%d"), "corpora": {}}

@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from corpus_gen import generate  # noqa: E402
+from readme_block import write_block  # noqa: E402
 
 ENRON = ROOT.parent / "shared" / "corpus" / "enron-train.jsonl"
 PYTHON = sys.executable
@@ -384,9 +385,6 @@ def dask_throughput(size: int, runs: int, output: Path) -> int:
     return 0
 
 
-README_START, README_END = "<!-- speed:start -->", "<!-- speed:end -->"
-
-
 def readme_table(results: dict) -> str:
     """The README's table: the headline ratios of one run, and its date."""
     ratios = results["ratios"]
@@ -450,10 +448,7 @@ def readme_table(results: dict) -> str:
 
 
 def update_readme(results: dict) -> None:
-    path = ROOT / "README.md"
-    head, rest = path.read_text(encoding="utf-8").split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
-    path.write_text(f"{head}{README_START}\n{readme_table(results)}{README_END}{tail}", encoding="utf-8")
+    write_block("speed", readme_table(results))
 
 
 def _proselint_command(proselint: str) -> str:

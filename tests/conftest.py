@@ -1,6 +1,8 @@
 """Shared fixtures: the pattern set and the linters are built once per test session."""
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,12 @@ def rule_ids(result) -> list[str]:
 
 def categories(result) -> set[str]:
     return {finding.category for finding in result.findings}
+
+
+def accuracy_bench():
+    """bench/accuracy.py as a module (the accuracy floors and the README's accuracy tables use it)."""
+    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

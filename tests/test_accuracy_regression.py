@@ -2,23 +2,16 @@
 generalises badly fails here, not in a user's inbox. The full report is bench/accuracy.py."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, accuracy_bench
 
 CORPORA = sorted((ROOT / "bench" / "corpus").glob("*.jsonl"))
 
 
 @pytest.fixture(scope="module")
 def accuracy():
-    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return accuracy_bench()
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=[p.name for p in CORPORA])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -134,6 +135,39 @@ def test_huge_file_is_refused_without_reading_it_all(tmp_path):
     with pytest.raises(InputError, match="larger than"):
         read_path(str(big), max_bytes=1000)
     assert len(read_path(str(big), max_bytes=5000)) == 5000
+    assert len(read_path(str(big), max_bytes=len("word " * 1000))) == 5000  # exactly the limit: read
+    with pytest.raises(InputError, match="larger than"):
+        read_path(str(big), max_bytes=4999)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_read_whole_though_its_size_says_nothing(tmp_path):
+    import threading
+
+    from mail_lint.sources import InputError, read_path
+
+    pipe = tmp_path / "draft.pipe"
+    for limit, expected in ((10_000, b"Thank you for the interview.\n" * 100), (100, None)):
+        os.mkfifo(pipe)
+        writer = threading.Thread(target=_write_and_close, args=(pipe, b"Thank you for the interview.\n" * 100))
+        writer.start()
+        try:
+            if expected is None:
+                with pytest.raises(InputError, match="larger than"):
+                    read_path(str(pipe), max_bytes=limit)
+            else:
+                assert read_path(str(pipe), max_bytes=limit) == expected
+        finally:
+            writer.join(timeout=10)
+            pipe.unlink()
+
+
+def _write_and_close(path, data: bytes) -> None:
+    try:
+        with open(path, "wb") as out:
+            out.write(data)
+    except BrokenPipeError:  # the reader stopped at its limit
+        pass
 
 
 def test_no_input_is_a_usage_error(runner):

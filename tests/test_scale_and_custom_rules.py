@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 
+import pytest
 from click.testing import CliRunner
 
+from mail_lint import nlp
 from mail_lint.cli import main
 from mail_lint.runner import CHUNK
 
@@ -21,6 +25,28 @@ def test_jobs_gives_the_same_results_in_the_same_order(tmp_path):
     assert one.exit_code == two.exit_code == 1
     assert json.loads(one.stdout) == json.loads(two.stdout)
     assert json.loads(two.stdout)["summary"]["findings"] == len(range(0, count, 3)) * 3
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here")
+def test_forked_workers_use_the_parents_pipeline_instead_of_building_their_own(tmp_path, monkeypatch):
+    builds = tmp_path / "builds.txt"  # every pipeline built, by the id of the process that built it
+    original = nlp._build
+
+    def recorded(pattern_set):
+        with builds.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(pattern_set)
+
+    monkeypatch.setattr(nlp, "_build", recorded)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for index in range(3 * CHUNK):
+        (drafts / f"draft-{index:03}.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--format", "json", "--jobs", "2", str(drafts)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["summary"]["findings"] == 3 * CHUNK * 3  # every chunk linted
+    built_by = set(builds.read_text(encoding="utf-8").split()) if builds.exists() else set()
+    assert built_by <= {str(os.getpid())}
 
 
 HOUSE_STYLE = """category: house-style

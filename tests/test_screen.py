@@ -62,6 +62,8 @@ def test_typos_british_spelling_and_quoted_context_reach_the_screen(screen):
     assert "interview" in screen.triggers_in("Thanks for the intervew")  # a typo the corrector reads
     assert "interview" in screen.triggers_in("Thanks for the INTERVEIW")  # a swap, in capitals
     assert "interview" not in screen.triggers_in("an interval")  # an English word is never a typo
+    assert "interview" in screen.triggers_in("i messed up the intervieeeew")  # a letter held down
+    assert "interview" in screen.triggers_in("the interviewww")
     quoting = draft_of("Thanks, I will.\n\nOn Monday, Jo wrote:\n> We have decided to move forward with "
                        "another candidate for the position.\n")
     assert not screen.could_pass(screen.triggers_in(quoting.own_text()))
@@ -116,13 +118,16 @@ def typo(draw, word: str) -> str:
 
 @st.composite
 def written(draw, word: str) -> str:
-    """A word as people type it: as is, misspelt, in capitals or title case, British."""
+    """A word as people type it: as is, misspelt, in capitals or title case, British, a letter held down."""
     if draw(st.integers(0, 3)) == 0:
         word = draw(typo(word))
     if draw(st.booleans()) and word.endswith(("ize", "izing", "ized", "izes")):
         word = word.replace("iz", "is")
     if draw(st.booleans()) and word.endswith("ing"):
         word = word[:-1]  # "wonderin"
+    if draw(st.integers(0, 5)) == 0 and word:
+        i = draw(st.integers(0, len(word) - 1))
+        word = word[:i] + word[i] * draw(st.integers(3, 5)) + word[i + 1 :]  # "intervieeew", held down
     return draw(st.sampled_from([word, word, word.upper(), word.title()]))
 
 

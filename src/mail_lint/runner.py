@@ -1,10 +1,13 @@
 """From command-line paths to FileResults: discover, read, load, lint - in one process or several.
 
-Returns values; never prints. With ``jobs`` > 1, files are spread over worker processes, each of
-which builds its pipeline once; results come back in input order.
+Returns values; never prints. With ``jobs`` > 1, the first chunk of files is linted here (which builds
+the spaCy pipeline, if any of them needs it), and the rest is spread over worker processes forked from
+this one: they start with its pattern set, screen, pipeline and warm caches instead of building their
+own. Results come back in input order.
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -29,17 +32,19 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
     """Lint the collected files, streaming; ``progress(n)`` is told how many inputs are done so far.
     ``keep_text`` keeps each draft's text in its result, for rendered reports."""
     done = 0
-    if jobs <= 1 or len(items) < 2 * CHUNK:
-        for result in _linter(pattern_set, config, keep_text).lint(_drafts(items, stdin_name)):
-            yield result
-            done += 1
-            if progress:
-                progress(done)
+    linter = _linter(pattern_set, config, keep_text)
+    alone = jobs <= 1 or len(items) < 2 * CHUNK
+    for result in linter.lint(_drafts(items if alone else items[:CHUNK], stdin_name)):
+        yield result
+        done += 1
+        if progress:
+            progress(done)
+    if alone:
         return
-    global _parent_patterns
-    _parent_patterns = (config.extra_patterns, pattern_set)  # a forked worker has it already
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(config, keep_text)) as pool:
-        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    global _parent
+    _parent = (config, keep_text, linter)  # a forked worker has it already, pipeline and caches warm
+    with ProcessPoolExecutor(jobs, mp_context=_FORK, initializer=_start_worker, initargs=(config, keep_text)) as pool:
+        chunks = [items[i : i + CHUNK] for i in range(CHUNK, len(items), CHUNK)]
         for results in pool.map(_lint_chunk, chunks, [stdin_name] * len(chunks)):
             for result in results:
                 yield result
@@ -72,19 +77,21 @@ def _drafts(items: list[str | InputError], stdin_name: str) -> Iterator:
 
 
 _worker_linter = None
-_parent_patterns: tuple | None = None  # (extra pattern folders, PatternSet) of the process that started the pool
+_parent: tuple | None = None  # (Config, keep_text, Linter) of the process that started the pool
+# Workers are forked where the platform can (Linux, macOS): a forked worker starts in no time with its
+# parent's linter; elsewhere they are spawned and build their own.
+_FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def _start_worker(config: Config, keep_text: bool) -> None:
-    """A worker's linter: with the parent's pattern set when the worker was forked from it (no second
-    reading and compiling of the pattern files), else loaded here."""
+    """A worker's linter: the parent's, when the worker was forked from it (no second reading of the
+    pattern files, no second spaCy pipeline), else built here."""
     global _worker_linter
-    inherited = _parent_patterns
-    if inherited is not None and inherited[0] == config.extra_patterns:
-        pattern_set = inherited[1]
+    inherited = _parent
+    if inherited is not None and inherited[0] == config and inherited[1] == keep_text:
+        _worker_linter = inherited[2]
     else:
-        pattern_set = load_patterns(extra_dirs=config.extra_patterns)
-    _worker_linter = _linter(pattern_set, config, keep_text)
+        _worker_linter = _linter(load_patterns(extra_dirs=config.extra_patterns), config, keep_text)
 
 
 def _lint_chunk(items: list[str | InputError], stdin_name: str) -> list[FileResult]:

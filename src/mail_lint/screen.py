@@ -43,6 +43,7 @@ from .textnorm import (
     TYPO_MIN_LENGTH,
     informal_lexicon,
     max_typo_distance,
+    stretched_forms,
 )
 from .words import english_words
 
@@ -98,6 +99,7 @@ class GateScreen:
         self._typo_near: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> targets in reach
         self._known: dict[str, frozenset[str]] = {}  # word -> its readings, when it has any
         self._silent: set[str] = set()  # words known to have none (most words of any mail)
+        self._reading_sets: dict[frozenset[str], frozenset[str]] = {}  # one copy of each (words share a few)
         informal = informal_lexicon()
         read_as = (
             *((w, [read]) for w, read in informal.words.items()),
@@ -151,9 +153,10 @@ class GateScreen:
                 if len(known) + len(silent) >= _KNOWN_WORDS:
                     known.clear()
                     silent.clear()
+                    self._reading_sets.clear()
                 readings = frozenset(self._word_readings(word))
                 if readings:
-                    known[word] = readings
+                    known[word] = readings = self._reading_sets.setdefault(readings, readings)
                 else:
                     silent.add(word)
             present |= readings
@@ -166,11 +169,14 @@ class GateScreen:
 
     def _word_readings(self, word: str) -> set[str]:
         """The triggers of one word of the text: its own readings, and those of the informal forms of
-        letters written inside it ("thx", "theyre"; "thxx" holds "thx")."""
-        found = self._readings(word)
-        for written, readings in self._informal_in_words:
-            if written in word:
-                found |= readings
+        letters written inside it ("thx", "theyre"; "thxx" holds "thx"), the word read with any letter held
+        down for emphasis put back ("intervieeew")."""
+        found: set[str] = set()
+        for form in stretched_forms(word):  # "intervieeew": the normaliser reads a held-down letter first
+            found |= self._readings(form)
+            for written, readings in self._informal_in_words:
+                if written in form:
+                    found |= readings
         return found
 
     def _readings(self, word: str) -> set[str]:

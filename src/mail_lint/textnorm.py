@@ -89,14 +89,24 @@ def unstretched(word: str, known: set[str] | frozenset[str]) -> str:
     row, so each such run is read as two letters when that gives a known word (pattern words, informal
     forms), else as one. A word of one letter only ("iii", "zzz", "xxx") is left as it is unless that letter
     is an informal word ("uuu" -> "u"), and so is anything not all letters (a URL, a code)."""
-    if not _STRETCHED.search(word) or not word.isalpha():
+    forms = stretched_forms(word)
+    if len(forms) == 1:
         return word
     if len(set(word)) == 1:  # "uuu" is "u" (you); "iii" and "zzz" stay
-        return word[0] if word[0] in informal_lexicon().words else word
-    twice = _STRETCHED.sub(r"\1\1", word)
-    if twice in known or twice in informal_lexicon().words:
-        return twice
-    return _STRETCHED.sub(r"\1", word)
+        return forms[0] if forms[0] in informal_lexicon().words else word
+    twice, once = forms
+    return twice if twice in known or twice in informal_lexicon().words else once
+
+
+def stretched_forms(word: str) -> tuple[str, ...]:
+    """Every word ``unstretched`` can read ``word`` as, whatever the vocabulary: (the word) when no letter
+    is held down; ("u", "uuu") for one letter; else (each run as two letters, each run as one). The gate's
+    screen reads them all, so that it stays a superset of what the normaliser makes of a word."""
+    if not _STRETCHED.search(word) or not word.isalpha():
+        return (word,)
+    if len(set(word)) == 1:
+        return (word[0], word)
+    return (_STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word))
 
 
 def american_spelling(word: str, vocabulary: set[str] | frozenset[str]) -> str:

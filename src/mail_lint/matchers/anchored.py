@@ -9,6 +9,9 @@ Before a Matcher runs on a sentence, every required item of its pattern must hav
 somewhere in that sentence (a set lookup on NORM hashes): a sentence with "interview" but no "thank"
 never reaches the Matcher of "thank you for the interview", which would make a Token object for each
 of its positions.
+
+A pattern's Matcher is built the first time a sentence reaches it: most patterns never do in a run
+(compiling all 1,700 costs a third of a second of every start and 10 MB).
 """
 from __future__ import annotations
 
@@ -45,7 +48,8 @@ class MatchedSpan:
 class AnchoredMatcher:
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self._entries: list[tuple[str, str, Matcher]] = []
+        self._entries: list[tuple[str, str, list[dict]]] = []  # label, kind, token specs
+        self._matchers: list[Matcher | None] = []  # each entry's Matcher, once built
         self._required: list[tuple[frozenset[int], ...]] = []
         self._by_word: dict[int, list[int]] = {}  # anchor word's hash -> entries
         self._everywhere: list[int] = []
@@ -54,14 +58,11 @@ class AnchoredMatcher:
         return len(self._entries)
 
     def add(self, label: str, kind: str, specs: list[dict]) -> None:
-        # spaCy's schema check costs 0.1-0.2 s of every start over ~1,000 patterns; our compiler writes
-        # the specs, and check-patterns and the tests (examples.py) run every line through a validating
-        # Matcher, so a run does not repeat it.
-        matcher = Matcher(self.vocab, validate=False)
-        matcher.add(label, [specs], greedy="LONGEST")
         index = len(self._entries)
-        self._entries.append((label, kind, matcher))
+        self._entries.append((label, kind, specs))
+        self._matchers.append(None)
         strings = self.vocab.strings
+        strings.add(label)  # for good, as a Matcher built now would add it (spans are labelled with it)
         self._required.append(tuple(frozenset(map(strings.add, item)) for item in required_items(specs)))
         anchor = anchor_words(specs)
         if anchor is None:
@@ -69,6 +70,18 @@ class AnchoredMatcher:
         else:
             for word in anchor:
                 self._by_word.setdefault(strings.add(word), []).append(index)
+
+    def _matcher(self, entry: int) -> Matcher:
+        """The entry's Matcher, built on first use. spaCy's schema check costs 0.1-0.2 s over ~1,000
+        patterns; our compiler writes the specs, and check-patterns and the tests (examples.py) run
+        every line through a validating Matcher, so a run does not repeat it."""
+        matcher = self._matchers[entry]
+        if matcher is None:
+            label, _, specs = self._entries[entry]
+            matcher = Matcher(self.vocab, validate=False)
+            matcher.add(label, [specs], greedy="LONGEST")
+            self._matchers[entry] = matcher
+        return matcher
 
     def __call__(self, doc: Doc) -> list[MatchedSpan]:
         if not len(doc):
@@ -89,8 +102,9 @@ class AnchoredMatcher:
                         wanted.setdefault(entry, set()).add(sentence)
             words_of: dict[int, set[int]] = {}
             for entry, sentences in wanted.items():
-                label, kind, matcher = self._entries[entry]
+                label, kind, _ = self._entries[entry]
                 required = self._required[entry]
+                matcher = None
                 for sentence in sentences:
                     start = first_tokens[sentence]
                     words = words_of.get(sentence)
@@ -98,13 +112,15 @@ class AnchoredMatcher:
                         words = words_of[sentence] = set(norms[start : sentence_ends[sentence]])
                     if not all(item & words for item in required):
                         continue
+                    if matcher is None:
+                        matcher = self._matcher(entry)
                     for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
                         found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
         for entry in self._everywhere:
-            label, kind, matcher = self._entries[entry]
+            label, kind, _ = self._entries[entry]
             if not all(item & distinct for item in self._required[entry]):
                 continue
-            found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))
+            found.extend(MatchedSpan(label, kind, s, e) for _, s, e in self._matcher(entry)(doc))
         return found
 
 

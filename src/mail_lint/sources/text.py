@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 
 from .errors import InputError
@@ -19,7 +20,7 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(path, "rb") as handle:
-                data = handle.read(max_bytes + 1)
+                data = _read_limited(handle, max_bytes + 1)
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except PermissionError:
@@ -28,6 +29,20 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(path, error.strerror or str(error)) from None
     if len(data) > max_bytes:
         raise InputError(path, f"larger than {max_bytes // (1024 * 1024)} MB; not linted")
+    return data
+
+
+def _read_limited(handle, limit: int) -> bytes:
+    """At most ``limit`` bytes of an open file. A read of ``limit`` (10 MB) allocates that much for every
+    file, however small: a file's own size (plus one byte, to see it grow) is read first, and the rest
+    only when there is more than it said (a pipe, a file still being written)."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        size = 0
+    data = handle.read(min(size + 1, limit))
+    if len(data) > size and len(data) < limit:
+        data += handle.read(limit - len(data))
     return data
 
 

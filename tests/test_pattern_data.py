@@ -46,3 +46,17 @@ def test_gate_has_every_kind_of_signal(pattern_set):
     assert {signal.kind for signal in pattern_set.signals} == {"hiring", "after", "against", "cue"}
     cues = {signal.name for signal in pattern_set.signals if signal.kind == "cue"}
     assert {name for signal in pattern_set.signals for name in signal.unless} <= cues
+
+
+def test_every_word_class_of_the_lexicon_is_used():
+    """A class no pattern names (`@class`) is dead data: it is compiled into every item spec cache and read
+    by whoever edits the lexicon, and it does nothing."""
+    import re
+
+    import yaml
+
+    folder = builtin_patterns_dir()
+    classes = yaml.safe_load((folder / "_lexicon.yaml").read_text(encoding="utf-8"))["classes"]
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.yaml")))
+    named = set(re.findall(r"@([A-Za-z0-9_-]+)", text))
+    assert sorted(set(classes) - named) == []

@@ -10,11 +10,6 @@ def markers(name: str) -> tuple[str, str]:
     return f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
 
 
-def read_block(name: str, path: Path = README) -> str:
-    start, end = markers(name)
-    return path.read_text(encoding="utf-8").split(start, 1)[1].split(end, 1)[0]
-
-
 def write_block(name: str, body: str, path: Path = README) -> None:
     start, end = markers(name)
     head, rest = path.read_text(encoding="utf-8").split(start, 1)

@@ -38,9 +38,8 @@ def test_readme_accuracy_tables_are_the_committed_figures():
     report = json.loads((ROOT / "bench" / "results" / "accuracy.json").read_text(encoding="utf-8"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- accuracy:start -->\n", 1)[1].split("<!-- accuracy:end -->", 1)[0]
-    assert block == accuracy.readme_tables(report, accuracy.first_measurements()), \
-        "run python bench/accuracy.py --readme"
     firsts = accuracy.first_measurements()
+    assert block == accuracy.readme_tables(report, firsts), "run python bench/accuracy.py --readme"
     assert firsts and all(f"| {batch} | " in block for batch in firsts)
 
 

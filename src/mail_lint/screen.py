@@ -96,9 +96,7 @@ class GateScreen:
         self._gate_says_followup = pattern_set.gate_says_followup  # the gate's own rule, not a copy of it
         signals = []
         for signal in pattern_set.signals:
-            patterns = tuple(
-                tuple(item for item in required_words(specs) if _screenable(item)) for specs in signal.compiled
-            )
+            patterns = tuple(screened_items(specs) for specs in signal.compiled)
             signals.append(_Signal(signal.kind, signal.weight, patterns, signal.weak))
         self._signals = tuple(signals)
         self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
@@ -253,6 +251,12 @@ class GateScreen:
         if near is None:
             near = self._typo_near[(word[0], len(word))] = [t for t in targets if abs(len(t) - len(word)) <= limit]
         return [t for t, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=None)]
+
+
+def screened_items(specs: list[dict]) -> tuple[frozenset[str], ...]:
+    """The items of a compiled gate pattern the screen judges (a match needs a word of each); the others
+    (optional ones, wildcards, items of other tokens: "4", "'s", ",") it takes as always there."""
+    return tuple(item for item in required_words(specs) if _screenable(item))
 
 
 def _screenable(item: frozenset[str]) -> bool:

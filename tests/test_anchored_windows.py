@@ -19,6 +19,7 @@ PATTERNS = [  # common words only: no anchor, so each runs where its rarest requ
     "it was{1,3} me",
     "and|or @intensifier* the",  # open-ended: the whole Doc
 ]
+VOCAB = spacy.blank("en").vocab
 WORDS = ["the", "of", "to", "i", "was", "am", "so", "very", "a", ",", "you", "it", "me", "and", "or", "really",
          ".", "budget"]
 
@@ -40,7 +41,7 @@ def test_only_patterns_bounded_around_an_item_get_windows(pattern_set):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60), st.sampled_from(PATTERNS))
 def test_windows_find_what_the_whole_doc_has(pattern_set, words, pattern):
-    vocab = spacy.blank("en").vocab
+    vocab = VOCAB
     doc = Doc(vocab, words=words)
     anchored = AnchoredMatcher(vocab)
     for specs in compile_pattern(pattern, pattern_set.lexicon):

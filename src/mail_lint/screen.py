@@ -18,8 +18,10 @@ question from the words of the text alone, without spaCy, and errs only towards 
   rules, not an English word; the corrector picks one of those candidates, the screen accepts them
   all). Informal forms (data/informal-english.tsv: "thx", "2day", "theyre") count for what they are
   read as wherever they are written in the text, whatever the word before them;
-- items whose words a token can also get from other letters (contractions: "I'm" -> "am",
-  spaCy's norm exceptions: "gonna" -> "going to", "'cause" -> "because") are not screened; the
+- words a token can also get from other letters (contractions: "I'm" -> "am", spaCy's tokenizer
+  exceptions: "gonna" -> "going to", "'cause" -> "because") are read through a table built from those
+  exceptions (data/respelt.tsv, ``respellings``): "because" counts when "because", "cuz" or "cause" is
+  written, "i" when "i", "im" or "ive" is. Items of other tokens ("4", "&") are not screened; the
   pattern is then judged by its other items, or is taken as always able to match;
 - weights are counted in the gate's favour: every possibly-firing hiring and after signal, no
   against signal.
@@ -31,6 +33,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .draft import Draft
 from .finding import ContextDecision
@@ -47,23 +51,29 @@ from .textnorm import (
 )
 from .words import english_words
 
-# Words a token can get as its NORM from letters other than its own: the contraction pieces mail-lint
-# expands (textnorm), and the words spaCy's English tokenizer exceptions split off a longer word or
-# respell ("Shouldntve" -> should, not, have; "Im" -> i, am; "gonna" -> going, to; "'cause" -> because).
-# tests/test_screen.py runs every exception of the installed spaCy through the pipeline to check it.
-RESPELT = frozenset(
-    set(_CONTRACTIONS.values()) | set(_BARE_CONTRACTIONS_AFTER_I.values()) | set("""
-    ai are ca can could dare did do does gon got had has have he how i is it let may might must need not ought
-    sha she should that there these they this those was we were what when where who why wo would y you
-    am pm on ve na ta d ll s re m a all c f k nt
-    about because come doing enough going gonna having loving madam nothing old shall something them to us
-    will without mount
-    january february march april june july august september october november december
-    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia idaho illinois
-    indiana iowa kansas kentucky louisiana massachusetts michigan minnesota mississippi nebraska nevada
-    oklahoma oregon pennsylvania tennessee virginia washington wisconsin
-    """.split())
-)
+RESPELT_DATA = "respelt.tsv"
+_CONTRACTION_PIECES = {  # "'d" -> "d", "n't" -> "t": the run of letters a contraction piece ends with
+    re.sub(r"[^a-z]", " ", written).split()[-1]: word
+    for written, word in (*_CONTRACTIONS.items(), *_BARE_CONTRACTIONS_AFTER_I.items())
+}
+
+
+@lru_cache(maxsize=1)
+def respellings() -> dict[str, frozenset[str]]:
+    """Run of letters -> the words a token written inside it can be read as, besides its own letters:
+    spaCy's tokenizer exceptions (data/respelt.tsv: "gonna" -> going, to; "im" -> i, am; "cuz" ->
+    because) and the contraction pieces the normaliser expands ("'d" -> would, "n't" -> not)."""
+    text = (resources.files("mail_lint") / "data" / RESPELT_DATA).read_text(encoding="utf-8")
+    table: dict[str, set[str]] = {}
+    for run, word in _CONTRACTION_PIECES.items():
+        table.setdefault(run, set()).add(word)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            run, words = line.split("\t")
+            table.setdefault(run, set()).update(words.split())
+    return {run: frozenset(words) for run, words in table.items()}
+
+
 _LETTERS = re.compile(r"[^\W\d_\u02bc]+")  # runs of letters (and a few numeric signs, split off below);
 # the modifier apostrophe (U+02BC) is a letter to Python but an apostrophe to the normaliser
 _ASCII_LETTERS = re.compile(r"[a-z]+")
@@ -86,9 +96,7 @@ class GateScreen:
         self._gate_says_followup = pattern_set.gate_says_followup  # the gate's own rule, not a copy of it
         signals = []
         for signal in pattern_set.signals:
-            patterns = tuple(
-                tuple(item for item in required_words(specs) if _screenable(item)) for specs in signal.compiled
-            )
+            patterns = tuple(screened_items(specs) for specs in signal.compiled)
             signals.append(_Signal(signal.kind, signal.weight, patterns, signal.weak))
         self._signals = tuple(signals)
         self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
@@ -100,13 +108,15 @@ class GateScreen:
         self._known: dict[str, frozenset[str]] = {}  # word -> its readings, when it has any
         self._silent: set[str] = set()  # words known to have none (most words of any mail)
         self._reading_sets: dict[frozenset[str], frozenset[str]] = {}  # one copy of each (words share a few)
+        self._respellings = respellings()
         informal = informal_lexicon()
         read_as = (
             *((w, [read]) for w, read in informal.words.items()),
             *((w, [read]) for w, (read, _) in informal.after.items()),
             *((w, [read for _, read in pieces]) for w, pieces in informal.pieces.items()),
         )
-        informal_readings = ((written, frozenset().union(*map(self._readings, words))) for written, words in read_as)
+        informal_readings = ((written, frozenset().union(*map(self._spelling_readings, words)))
+                             for written, words in read_as)
         informal_found = [(written, found) for written, found in informal_readings if found]
         # A form of letters only is written in the text exactly when it is written inside one of its
         # words (a run of letters): it is read with that word, once per distinct word; the others
@@ -180,6 +190,14 @@ class GateScreen:
         return found
 
     def _readings(self, word: str) -> set[str]:
+        """The triggers a token written in ``word`` can be read as: its own letters, or the words the
+        tokenizer's exceptions and the contraction pieces read it as ("gonna" -> going, to)."""
+        found = self._spelling_readings(word)
+        for respelt in self._respellings.get(word, ()):
+            found |= self._spelling_readings(respelt)
+        return found
+
+    def _spelling_readings(self, word: str) -> set[str]:
         """The triggers the normaliser can make of ``word``: American spelling, then a dropped g put back
         ("wonderin"), then a typo corrected (nlp.Normalizer._normalise, each step's every outcome)."""
         found: set[str] = set()
@@ -235,9 +253,16 @@ class GateScreen:
         return [t for t, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=None)]
 
 
+def screened_items(specs: list[dict]) -> tuple[frozenset[str], ...]:
+    """The items of a compiled gate pattern the screen judges (a match needs a word of each); the others
+    (optional ones, wildcards, items of other tokens: "4", "'s", ",") it takes as always there."""
+    return tuple(item for item in required_words(specs) if _screenable(item))
+
+
 def _screenable(item: frozenset[str]) -> bool:
-    """An item the screen can judge from letters: plain words that no other spelling normalises to."""
-    return bool(item) and all(_SCREENED_WORD.match(word) and word not in RESPELT for word in item)
+    """An item the screen can judge from letters: plain words (those other letters can be read as too,
+    "gonna" -> going, are read through ``respellings``)."""
+    return bool(item) and all(_SCREENED_WORD.match(word) for word in item)
 
 
 def _words(text: str) -> set[str]:

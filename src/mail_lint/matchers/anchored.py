@@ -53,6 +53,7 @@ class AnchoredMatcher:
         self._required: list[tuple[frozenset[int], ...]] = []
         self._by_word: dict[int, list[int]] = {}  # anchor word's hash -> entries
         self._everywhere: list[int] = []
+        self._pivots: dict[int, tuple[tuple[frozenset[int], int, int], ...]] = {}  # see _windows
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -67,6 +68,8 @@ class AnchoredMatcher:
         anchor = anchor_words(specs)
         if anchor is None:
             self._everywhere.append(index)
+            self._pivots[index] = tuple((frozenset(map(strings.add, words)), before, after)
+                                        for words, before, after in pivot_items(specs))
         else:
             for word in anchor:
                 self._by_word.setdefault(strings.add(word), []).append(index)
@@ -116,18 +119,81 @@ class AnchoredMatcher:
                         matcher = self._matcher(entry)
                     for _, match_start, match_end in matcher(doc[start : sentence_ends[sentence]]):
                         found.append(MatchedSpan(label, kind, start + match_start, start + match_end))
+        positions: dict[int, list[int]] | None = None
         for entry in self._everywhere:
             label, kind, _ = self._entries[entry]
             if not all(item & distinct for item in self._required[entry]):
                 continue
-            found.extend(MatchedSpan(label, kind, s, e) for _, s, e in self._matcher(entry)(doc))
+            if positions is None:
+                positions = {}
+                for index, value in enumerate(norms):
+                    positions.setdefault(value, []).append(index)
+            windows = self._windows(entry, positions, len(doc))
+            matcher = self._matcher(entry)
+            if windows is None:
+                found.extend(MatchedSpan(label, kind, s, e) for _, s, e in matcher(doc))
+                continue
+            matches = [(start + s, start + e) for start, end in windows for _, s, e in matcher(doc[start:end])]
+            matches.sort(key=lambda match: (match[0] - match[1], match[0]))  # the Doc's order: longest first
+            found.extend(MatchedSpan(label, kind, s, e) for s, e in matches)
         return found
+
+    def _windows(self, entry: int, positions: dict[int, list[int]], length: int) -> list[tuple[int, int]] | None:
+        """Where a pattern without an anchor can match, or None for the whole Doc. Every match holds a token
+        of each required item, and reaches at most so many tokens before and after it when the items
+        around are bounded: the stretches around the rarest such item's tokens (merged where they overlap)
+        hold every match the whole Doc has. The Matcher then runs on them alone, making no Token object
+        for the rest; it keeps the longest of overlapping matches, and matches in separate stretches never
+        overlap, so what it finds is what it finds on the whole Doc."""
+        best = None
+        for words, before, after in self._pivots[entry]:
+            at = sorted(index for word in words for index in positions.get(word, ()))
+            if best is None or len(at) < len(best[0]):
+                best = (at, before, after)
+        if best is None:
+            return None
+        at, before, after = best
+        windows: list[tuple[int, int]] = []
+        for index in at:
+            start, end = max(0, index - before), min(length, index + after + 1)
+            if windows and start < windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        if len(windows) == 1 and windows[0] == (0, length):
+            return None
+        return windows
 
 
 def sentence_starts(doc: Doc) -> list[int]:
     """Where the Doc's sentences start, read from the SENT_START column (doc.sents makes Span objects)."""
     starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
     return starts if starts and starts[0] == 0 else [0, *starts]
+
+
+def pivot_items(specs: list[dict]) -> list[tuple[frozenset[str], int, int]]:
+    """The required items whose matched token lies at most so many tokens after a match's start and
+    before its end: (words, tokens before, tokens after), for each one the pattern bounds on both sides."""
+    lengths = [_longest(spec.get("OP")) for spec in specs]
+    pivots = []
+    for index, spec in enumerate(specs):
+        words = required_words([spec])
+        if not words or None in lengths:
+            continue
+        own = lengths[index] - 1  # the item's other tokens, when it takes several
+        pivots.append((words[0], sum(lengths[:index]) + own, sum(lengths[index + 1 :]) + own))
+    return pivots
+
+
+def _longest(op: str | None) -> int | None:
+    """How many tokens an item with this quantifier takes at most (None: no bound)."""
+    if op is None or op == "?":
+        return 1
+    if op.startswith("{"):
+        bounds = op.strip("{}").split(",")
+        top = bounds[-1].strip()
+        return int(top) if top else None
+    return None  # * and +
 
 
 def anchor_words(specs: list[dict]) -> frozenset[str] | None:

@@ -16,6 +16,12 @@ ORDINARY = [
     "Hi Tom, thanks for the call this morning. I misread your question about the Q3 numbers, sorry. The real"
     " figure is 2.1m.",
     "Hi Mo, thanks for the chat on Monday about the project. I'd love to be considered for the lead. Sorry I was late.",
+    # round 9: a test, a trial, a resit that are not a candidate's (a drill, a server, an exam, a study)
+    "Hi team, the fire drill on Monday went fine; the alarm test is Thursday. Sorry for the noise.",
+    "Our test server failed the load test again, sorry. Please retest after the patch and let me know.",
+    "Dear Dr Clarke, I didn't pass the statistics exam and I'm gutted. Is there a resit in August? Sorry, I had flu"
+    " that week.",
+    "Halfway through the trial the sponsor pulled the funding, sorry. Thanks for your patience.",
 ]
 OTHER_HIRING = [
     # accepting an offer
@@ -97,6 +103,13 @@ FOLLOWUPS = [
     " am ready to start at a month's notice. Please keep me in mind.",
     "I wish I could take back my answer on the rota question, it was not me at my best. Sorry, and thank you for"
     " seeing me.",
+    # round 9: a selection event told only in trade words: the test, its outcome, a plea
+    "Morning Sgt Hale, got the letter saying I fell below the required standard on the fitness test. I had a chest"
+    " infection that week. Is there a retest date?",
+    "hey mike, didnt pass the forklift practical, clipped the racking on the reverse. can u put me down for another"
+    " go next week? need this job",
+    "Hi Anna, I didn't do myself any favours at the cooking test yesterday, the sauce split. If you've got any more"
+    " trial shifts coming up I'd jump at it.",
 ]
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import collections
 import json
-import re
 import sys
 from pathlib import Path
 
 from mail_lint.draft import Draft
 from mail_lint.regions import split_regions
+from mail_lint.screen import words_in
 
 ROOT = Path(__file__).resolve().parents[1]
 ENRON = ROOT.parent / "shared" / "corpus" / "enron-train.jsonl"
@@ -39,8 +39,9 @@ def main() -> int:
             text = json.loads(line)["text"]
             emails += 1
             own = Draft(path="enron", text=text, regions=split_regions(text)).own_text()
-            found.update(set(re.findall(r"[a-z]+", own.lower())))
-    rows = [(word, count / emails) for word, count in found.most_common() if count / emails >= FLOOR]
+            found.update(words_in(own))
+    rows = [(word, count / emails) for word, count in sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            if count / emails >= FLOOR]  # by share, ties by word: the same file on every run
     TARGET.write_text(HEADER.format(emails=emails, floor=FLOOR)
                       + "".join(f"{word}\t{share:.4f}\n" for word, share in rows), encoding="utf-8")
     print(f"{len(rows)} words -> {TARGET}")

@@ -14,10 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from mail_lint.nlp import MailEnglish
+from mail_lint.screen import LETTER_RUNS
 from mail_lint.textnorm import informal_lexicon, normalise_word
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "mail_lint" / "data" / "respelt.tsv"
-LETTERS = re.compile(r"[^\W\d_\u02bc]+")  # as screen._LETTERS: the runs the screen reads
 WORD = re.compile(r"^[a-z]+$")
 HEADER = """\
 # Runs of letters that spaCy's tokenizer exceptions read as other words (built by scripts/build_respelt.py
@@ -44,7 +44,7 @@ def main() -> int:
         texts += list(nlp.vocab.lookups.get_table("lexeme_norm").keys())
     table: dict[str, set[str]] = defaultdict(set)
     for text in texts:
-        runs = [(m.start(), m.end(), m.group().lower()) for m in LETTERS.finditer(text)]
+        runs = [(m.start(), m.end(), m.group().lower()) for m in LETTER_RUNS.finditer(text)]
         if not runs:
             continue  # no letters: nothing the screen could key it on (none reads as a word today)
         for token in nlp.make_doc(text):

@@ -74,7 +74,7 @@ def respellings() -> dict[str, frozenset[str]]:
     return {run: frozenset(words) for run, words in table.items()}
 
 
-_LETTERS = re.compile(r"[^\W\d_\u02bc]+")  # runs of letters (and a few numeric signs, split off below);
+LETTER_RUNS = re.compile(r"[^\W\d_\u02bc]+")  # runs of letters (and a few numeric signs, split off below);
 # the modifier apostrophe (U+02BC) is a letter to Python but an apostrophe to the normaliser
 _ASCII_LETTERS = re.compile(r"[a-z]+")
 _SCREENED_WORD = re.compile(r"^[a-z]+$")
@@ -157,7 +157,7 @@ class GateScreen:
         restored, informal, or typo)."""
         present: set[str] = set()
         known, silent = self._known, self._silent
-        for word in _words(text) - silent:
+        for word in words_in(text) - silent:
             readings = known.get(word)
             if readings is None:
                 if len(known) + len(silent) >= _KNOWN_WORDS:
@@ -265,12 +265,13 @@ def _screenable(item: frozenset[str]) -> bool:
     return bool(item) and all(_SCREENED_WORD.match(word) for word in item)
 
 
-def _words(text: str) -> set[str]:
-    """The distinct runs of letters in ``text``, lower-cased (each run as written, then lowered)."""
+def words_in(text: str) -> set[str]:
+    """The distinct runs of letters in ``text``, lower-cased (each run as written, then lowered): the words
+    the screen reads (bench/word_shares.py counts ordinary mail's words with it)."""
     if text.isascii():  # letters are a-z, A-Z only: lowering first changes nothing else
         return set(_ASCII_LETTERS.findall(text.lower()))
     words = set()
-    for run in set(_LETTERS.findall(text)):
+    for run in set(LETTER_RUNS.findall(text)):
         if run.isalpha():
             words.add(run.lower())
         else:  # a numeric sign inside ("interview²"): the letters on either side are separate runs

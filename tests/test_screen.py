@@ -1,6 +1,7 @@
 """The gate screen (screen.py): whenever it says a draft cannot be a follow-up, the full gate agrees."""
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -199,18 +200,32 @@ def test_when_the_screen_says_no_the_gate_says_no(screen, gated_linter, body):
 
 # --- the hook: ordinary mail never loads spaCy ----------------------------------------------------
 
-def _hook_run(message: bytes) -> tuple[int, str]:
+def _hook_run(message: bytes, *args: str) -> tuple[int, str]:
+    status, modules, _, _ = _hook_run_reading(message, *args)
+    return status, modules
+
+
+def _hook_run_reading(message: bytes, *args: str) -> tuple[int, str, list[str], str]:
+    """(exit status, spaCy's modules imported, the pattern files read, what the hook said)."""
     code = (
-        "import sys\n"
+        "import json, sys\n"
+        "from pathlib import Path\n"
         "from click.testing import CliRunner\n"
+        "from mail_lint import patterns\n"
         "from mail_lint.cli import main\n"
-        f"run = CliRunner().invoke(main, ['sendmail', '--', sys.executable, '-c', 'pass'], input={message!r})\n"
+        "read, _read_yaml = [], patterns._read_yaml\n"
+        "patterns._read_yaml = lambda path: read.append(Path(path).name) or _read_yaml(path)\n"
+        f"run = CliRunner().invoke(main, ['sendmail', *{args!r}, '--', sys.executable, '-c', 'pass'], "
+        f"input={message!r})\n"
         "print(run.exit_code, sorted({'spacy', 'thinc', 'numpy'} & set(sys.modules)))\n"
+        "print(json.dumps(sorted(read)))\n"
+        "print(run.stderr.strip())\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 0, run.stderr
-    status, modules = run.stdout.strip().split(" ", 1)
-    return int(status), modules
+    first, files, said = (run.stdout.strip() + "\n\n").split("\n", 2)
+    status, modules = first.split(" ", 1)
+    return int(status), modules, json.loads(files), said.strip()
 
 
 ORDINARY_MESSAGE = (b"From: Nadia <nadia@example.org>\nTo: Tom <tom@example.com>\nSubject: Invoice\n\n"
@@ -225,6 +240,25 @@ def test_ordinary_mail_through_the_hook_is_delivered_without_spacy():
 
 def test_a_follow_up_through_the_hook_is_still_linted_in_full():
     assert _hook_run(FOLLOW_UP_MESSAGE) == (65, "['numpy', 'spacy', 'thinc']")
+
+
+def test_ordinary_mail_through_the_hook_reads_no_pattern_file():
+    """The screen comes from its shipped tables (gate_tables.py); a follow-up loads the patterns."""
+    assert _hook_run_reading(ORDINARY_MESSAGE)[2] == []
+    assert "_context.yaml" in _hook_run_reading(FOLLOW_UP_MESSAGE)[2]
+
+
+def test_a_broken_pattern_pack_stops_the_hook_even_for_ordinary_mail(tmp_path):
+    """A pack is loaded, and checked, before the screen: its one-line error names the file."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    shutil.copy(ROOT / "patterns" / "apology.yaml", pack / "mine.yaml")
+    text = (pack / "mine.yaml").read_text(encoding="utf-8").replace("category: apology", "category: mine", 1)
+    (pack / "mine.yaml").write_text(text.replace("patterns:\n", "patterns:\n      - \"@nosuchclass\"\n", 1),
+                                    encoding="utf-8")
+    status, _, _, said = _hook_run_reading(ORDINARY_MESSAGE, "--extra-patterns", str(pack))
+    assert status == 75
+    assert "mine.yaml" in said and "nosuchclass" in said and "not sent" in said
 
 
 def test_importing_the_hook_path_does_not_import_spacy():

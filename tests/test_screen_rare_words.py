@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from mail_lint.gate_tables import screened_items
 from mail_lint.pattern_syntax import compile_pattern, required_words
-from mail_lint.screen import screened_items
 
 SHARES_FILE = Path(__file__).parent / "fixtures" / "ordinary-word-shares.tsv"
 COMMON = 0.03  # a word in this share of ordinary emails or more is common

@@ -468,7 +468,8 @@ def _lint_message(message: bytes, config: Config) -> list[FileResult] | None:
     from .linter import Linter
     from .sources import InputError, load_drafts
 
-    pattern_set = load_patterns(extra_dirs=config.extra_patterns)
+    # A pattern pack is loaded (and checked) now; the built-in patterns only if a draft gets past the screen.
+    pattern_set = load_patterns(extra_dirs=config.extra_patterns) if config.extra_patterns else None
     drafts = [d for d in load_drafts("message.eml", hook.lintable(message)) if not isinstance(d, InputError)]
     if any(hook.too_large(draft.text) for draft in drafts):
         return None

@@ -16,8 +16,8 @@ from .config import Settings
 from .draft import Draft
 from .finding import ContextDecision, FileResult, Finding, Severity
 from .judgement import deduplicated, is_clause_punctuation, sentence_of, verdict
-from .patterns import PatternSet, Rule
-from .screen import SCREENED, GateScreen
+from .patterns import PatternSet, Rule, load_patterns
+from .screen import SCREENED, GateScreen, shipped_screen
 from .sources.errors import InputError
 
 if TYPE_CHECKING:
@@ -36,14 +36,16 @@ _ZONE_LOCK = threading.Lock()  # one memory zone at a time per process: Linters 
 
 
 class Linter:
-    def __init__(self, pattern_set: PatternSet, settings: Settings | None = None,
+    def __init__(self, pattern_set: PatternSet | None, settings: Settings | None = None,
                  settings_for: Callable[[str], Settings] | None = None, keep_text: bool = True,
                  screen: bool = False):
-        """``settings_for(path)``, when given, adjusts the settings per file (per-path overrides);
+        """``pattern_set`` None: the built-in patterns, loaded the first time a draft needs more than the
+        screen (the hook: ordinary mail reads no pattern file);
+        ``settings_for(path)``, when given, adjusts the settings per file (per-path overrides);
         ``keep_text`` keeps each draft's text and regions in its result (for rendered reports);
         ``screen`` decides the drafts the gate screen (screen.py) rules out without the pipeline: the
         same findings (none), and a context decision marked ``screened`` with no score or evidence."""
-        self.pattern_set = pattern_set
+        self._pattern_set = pattern_set
         self.settings = settings or Settings()
         self.keep_text = keep_text
         self._settings_for = settings_for
@@ -51,6 +53,12 @@ class Linter:
         self.screen = screen
         self._screen: GateScreen | None = None  # built on first use
         self._rules_for: dict[int, tuple[Settings, list[Rule]]] = {}
+
+    @property
+    def pattern_set(self) -> PatternSet:
+        if self._pattern_set is None:
+            self._pattern_set = load_patterns()
+        return self._pattern_set
 
     @property
     def nlp(self) -> Language:
@@ -107,8 +115,9 @@ class Linter:
         """Whether the screen says the gate must refuse this draft (never under --assume-followup)."""
         if not self.screen or settings[id(draft)].assume_followup:
             return False
-        if self._screen is None:
-            self._screen = GateScreen(self.pattern_set)
+        if self._screen is None:  # the built-in patterns not loaded yet: their shipped tables, when current
+            shipped = shipped_screen() if self._pattern_set is None else None
+            self._screen = shipped or GateScreen(self.pattern_set)
         try:
             return not self._screen.might_follow_up(draft)
         except Exception:  # whatever went wrong, the full path decides (and reports it)

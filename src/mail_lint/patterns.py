@@ -156,8 +156,7 @@ class PatternSet:
         asked by the gate screen (screen.py) with every possible signal and no against: an "after"
         signal, enough hiring weight alone and with "after", less "against" than "after", and at least
         one hiring or after signal that is not weak (``strong``)."""
-        return (after > 0 and hiring >= self.min_hiring and hiring + after >= self.threshold
-                and against < after and strong)
+        return gate_says_followup(self.threshold, self.min_hiring, hiring, after, against, strong)
 
     def categories_in_order(self) -> tuple[Category, ...]:
         """The categories as the reports list them: by their ``order``, then id."""
@@ -174,6 +173,13 @@ class PatternSet:
         known = [c.id for c in self.categories] + [r.id for r in self.rules]
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+def gate_says_followup(threshold: float, min_hiring: float, hiring: float, after: float, against: float,
+                       strong: bool) -> bool:
+    """The context gate's rule (PatternSet.gate_says_followup) for a threshold and a min-hiring weight: also
+    asked by the gate screen built from its shipped tables (gate_tables.py), which loads no PatternSet."""
+    return after > 0 and hiring >= min_hiring and hiring + after >= threshold and against < after and strong
 
 
 def __getattr__(name: str):

@@ -11,7 +11,9 @@ required items finds one of its words among the tokens' NORMs. This module answe
 question from the words of the text alone, without spaCy, and errs only towards "maybe":
 
 - the trigger words are read from the gate's own compiled patterns (patterns/_context.yaml and the
-  lexicon, as loaded into the PatternSet), so the screen and the gate cannot drift apart;
+  lexicon, as loaded into the PatternSet), so the screen and the gate cannot drift apart; the hook
+  reads them from the same tables built ahead and shipped (gate_tables.py), used only while they
+  match the pattern files;
 - a token's NORM is its lower-cased text, British spellings made American, a dropped final g put
   back, or a typo corrected towards a pattern word. A word of the text counts for a trigger when it
   is the trigger, or any of those steps can make it one (for typos: same first letter, same length
@@ -32,14 +34,14 @@ and a property test that whenever the screen says no, the full gate says no too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import replace
+from functools import lru_cache, partial
 from importlib import resources
 
 from .draft import Draft
 from .finding import ContextDecision
-from .pattern_syntax import required_words
-from .patterns import PatternSet
+from .gate_tables import GateTables, shipped_tables, tables_of
+from .patterns import PatternSet, gate_says_followup
 from .textnorm import (
     _BARE_CONTRACTIONS_AFTER_I,
     _BRITISH_SUFFIXES,
@@ -81,24 +83,18 @@ _SCREENED_WORD = re.compile(r"^[a-z]+$")
 _KNOWN_WORDS = 100_000  # words whose readings are kept (about 10 MB at most)
 
 
-@dataclass(frozen=True, slots=True)
-class _Signal:
-    kind: str
-    weight: float
-    patterns: tuple[tuple[frozenset[str], ...], ...]  # per pattern, the screened items; () = always possible
-    weak: bool = False  # never enough with only other weak signals (context.decide)
-
-
 class GateScreen:
-    """Built once from a PatternSet; ``might_follow_up(draft)`` is False only when the gate must say no."""
+    """Built once from a PatternSet, or from the gate's shipped tables (``shipped``: the hook, which then
+    reads no pattern file for ordinary mail); ``might_follow_up(draft)`` is False only when the gate must
+    say no."""
 
-    def __init__(self, pattern_set: PatternSet):
-        self._gate_says_followup = pattern_set.gate_says_followup  # the gate's own rule, not a copy of it
-        signals = []
-        for signal in pattern_set.signals:
-            patterns = tuple(screened_items(specs) for specs in signal.compiled)
-            signals.append(_Signal(signal.kind, signal.weight, patterns, signal.weak))
-        self._signals = tuple(signals)
+    def __init__(self, gate: PatternSet | GateTables):
+        tables = tables_of(gate) if isinstance(gate, PatternSet) else gate
+        # the gate's own rule (patterns.gate_says_followup), not a copy of it
+        self._gate_says_followup = partial(gate_says_followup, tables.threshold, tables.min_hiring)
+        self._english = english_words() if tables.english_near is None else tables.english_near
+        signals = tables.signals
+        self._signals = signals
         self.trigger_words = frozenset(w for s in signals for p in s.patterns for item in p for w in item)
         self._typo_targets: dict[str, list[str]] = {}  # first letter -> triggers a typo can be read as
         for word in sorted(self.trigger_words):
@@ -241,7 +237,7 @@ class GateScreen:
         if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return []
         targets = self._typo_targets.get(word[0])
-        if not targets or word in english_words():
+        if not targets or word in self._english:
             return []
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
@@ -253,16 +249,18 @@ class GateScreen:
         return [t for t, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=None)]
 
 
-def screened_items(specs: list[dict]) -> tuple[frozenset[str], ...]:
-    """The items of a compiled gate pattern the screen judges (a match needs a word of each); the others
-    (optional ones, wildcards, items of other tokens: "4", "'s", ",") it takes as always there."""
-    return tuple(item for item in required_words(specs) if _screenable(item))
+def shipped_screen() -> GateScreen | None:
+    """The built-in gate's screen from its shipped tables (gate_tables.py), without loading the patterns;
+    None when the tables were built from other pattern files than the installed ones."""
+    tables = shipped_tables()
+    return GateScreen(tables) if tables is not None else None
 
 
-def _screenable(item: frozenset[str]) -> bool:
-    """An item the screen can judge from letters: plain words (those other letters can be read as too,
-    "gonna" -> going, are read through ``respellings``)."""
-    return bool(item) and all(_SCREENED_WORD.match(word) for word in item)
+def english_near(tables: GateTables) -> frozenset[str]:
+    """The English words the screen's typo reading could otherwise read as a trigger of these tables: for
+    any other word, being English or not changes nothing (``GateTables.english_near``)."""
+    probe = GateScreen(replace(tables, english_near=frozenset()))  # no word is English to it
+    return frozenset(word for word in english_words() if probe._typo_readings(word))
 
 
 def words_in(text: str) -> set[str]:

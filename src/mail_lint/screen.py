@@ -121,7 +121,9 @@ class GateScreen:
         self._informal = tuple((w, found) for w, found in informal_found if not _SCREENED_WORD.match(w))
         self._always = {"hiring": 0.0, "after": 0.0}  # signals with a pattern the screen cannot judge
         self._always_strong = False  # ... one of them not weak
-        self._by_word: dict[str, list[tuple[int, frozenset[int]]]] = {}  # key word -> (signal, its items)
+        # Items are numbered, and a set of them is an int with those bits set: "every item satisfied" is
+        # then one AND, not a set comparison (could_pass runs on every draft).
+        self._by_word: dict[str, list[tuple[int, int]]] = {}  # key word -> (signal, the bits of its items)
         item_ids: dict[frozenset[str], int] = {}
         for number, signal in enumerate(self._signals):
             if signal.kind not in self._always:
@@ -131,15 +133,16 @@ class GateScreen:
                 self._always_strong |= not signal.weak
                 continue
             for pattern in signal.patterns:
-                needed = frozenset(item_ids.setdefault(item, len(item_ids)) for item in pattern)
-                for word in min(pattern, key=len):  # a match needs one of these words
+                needed = 0
+                for item in pattern:
+                    needed |= 1 << item_ids.setdefault(item, len(item_ids))
+                for word in _key_item(pattern):  # a match needs one of these words
                     self._by_word.setdefault(word, []).append((number, needed))
-        # word -> the items (numbered) it satisfies: a pattern can match when all its items are satisfied
-        items_of: dict[str, set[int]] = {}
+        # word -> the bits of the items it satisfies: a pattern can match when all its items are satisfied
+        self._items_of: dict[str, int] = {}
         for item, number in item_ids.items():
             for word in item:
-                items_of.setdefault(word, set()).add(number)
-        self._items_of = {word: frozenset(numbers) for word, numbers in items_of.items()}
+                self._items_of[word] = self._items_of.get(word, 0) | 1 << number
 
     def might_follow_up(self, draft: Draft) -> bool:
         """Whether the gate could say yes: the draft's own text and, when it quotes, the quoted text."""
@@ -208,17 +211,15 @@ class GateScreen:
         """The gate's rule (context.decide) with every possible hiring and after signal fired, no against
         (an against signal only lowers its total, which stays under a positive after total); and, as
         there, one of them not weak."""
-        satisfied: set[int] = set()
+        satisfied = 0
         items_of = self._items_of
         for word in present:
-            items = items_of.get(word)
-            if items:
-                satisfied |= items
+            satisfied |= items_of.get(word, 0)
         fired: set[int] = set()
         by_word = self._by_word
         for word in present:
             for number, needed in by_word.get(word, ()):
-                if number not in fired and needed <= satisfied:
+                if needed & satisfied == needed and number not in fired:
                     fired.add(number)
         return self._passes(fired)
 
@@ -247,6 +248,13 @@ class GateScreen:
         if near is None:
             near = self._typo_near[(word[0], len(word))] = [t for t in targets if abs(len(t) - len(word)) <= limit]
         return [t for t, _, _ in process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=None)]
+
+
+def _key_item(pattern: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The item a pattern is looked up by (could_pass checks it only when one of its words is present): any
+    item would do; the one least likely in ordinary mail keeps the checks few, guessed as the item whose
+    shortest word is longest (the words in every email are short: "i", "to", "you"), then the smallest."""
+    return max(pattern, key=lambda item: (min(map(len, item)), -len(item)))
 
 
 def shipped_screen() -> GateScreen | None:

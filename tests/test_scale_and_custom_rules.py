@@ -49,6 +49,23 @@ def test_forked_workers_use_the_parents_pipeline_instead_of_building_their_own(t
     assert built_by <= {str(os.getpid())}
 
 
+def test_a_run_freezes_what_lives_as_long_as_it_and_hands_it_back_at_the_end(tmp_path, pattern_set):
+    """The pattern set and pipeline leave the collector's scans once built (runner.lint_files), and come
+    back when the run ends: a caller in the same process, like this test suite, keeps its collector."""
+    import gc
+
+    from mail_lint.config import Config
+    from mail_lint.runner import lint_files
+
+    for index, text in enumerate((CLEAN, FOLLOW_UP, CLEAN)):
+        (tmp_path / f"draft-{index}.txt").write_text(text, encoding="utf-8")
+    items = [str(path) for path in sorted(tmp_path.iterdir())]
+    assert gc.get_freeze_count() == 0
+    counts = [gc.get_freeze_count() for _ in lint_files(items, Config(), pattern_set)]
+    assert counts[-1] > 0  # frozen once the follow-up built (or found) the pipeline
+    assert gc.get_freeze_count() == 0
+
+
 HOUSE_STYLE = """category: house-style
 summary: Our own rules.
 why: House style.

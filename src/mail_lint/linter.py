@@ -61,6 +61,11 @@ class Linter:
         return self._pattern_set
 
     @property
+    def pipeline_built(self) -> bool:
+        """Whether this linter has built (or been given) its spaCy pipeline yet."""
+        return self._stages is not None
+
+    @property
     def nlp(self) -> Language:
         return self._pipeline.nlp
 

@@ -7,6 +7,7 @@ own. Results come back in input order.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,11 +31,30 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
                jobs: int = 1, progress: Callable[[int], None] | None = None,
                keep_text: bool = False) -> Iterator[FileResult]:
     """Lint the collected files, streaming; ``progress(n)`` is told how many inputs are done so far.
-    ``keep_text`` keeps each draft's text in its result, for rendered reports."""
+    ``keep_text`` keeps each draft's text in its result, for rendered reports.
+
+    Once the spaCy pipeline is built, the objects that live as long as the run (the pattern set, the
+    screen, the pipeline and its vocabulary: hundreds of thousands) are taken out of the garbage
+    collector's scans (``gc.freeze``), which would otherwise walk them all at every full collection, and
+    in a forked worker copy every page they are on. They are handed back to it when the run ends."""
+    caller_froze = gc.get_freeze_count() > 0  # then the caller unfreezes, when it sees fit
+    try:
+        yield from _lint_files(items, config, pattern_set, stdin_name, jobs, progress, keep_text)
+    finally:
+        if not caller_froze:
+            gc.unfreeze()
+
+
+def _lint_files(items: list[str | InputError], config: Config, pattern_set: PatternSet, stdin_name: str,
+                jobs: int, progress: Callable[[int], None] | None, keep_text: bool) -> Iterator[FileResult]:
     done = 0
     linter = _linter(pattern_set, config, keep_text)
     alone = jobs <= 1 or len(items) < 2 * CHUNK
+    frozen = False
     for result in linter.lint(_drafts(items if alone else items[:CHUNK], stdin_name)):
+        if not frozen and linter.pipeline_built:
+            gc.freeze()
+            frozen = True
         yield result
         done += 1
         if progress:
@@ -43,6 +63,7 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
         return
     global _parent
     _parent = (config, keep_text, linter)  # a forked worker has it already, pipeline and caches warm
+    gc.freeze()  # its warm caches too: a worker's collector leaves them alone, and their pages are not copied
     with ProcessPoolExecutor(jobs, mp_context=_FORK, initializer=_start_worker, initargs=(config, keep_text)) as pool:
         chunks = [items[i : i + CHUNK] for i in range(CHUNK, len(items), CHUNK)]
         for results in pool.map(_lint_chunk, chunks, [stdin_name] * len(chunks)):

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from .archive import is_maildir
@@ -54,7 +56,7 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            relative = os.path.relpath(os.path.join(root, name), directory)
+            relative = name if here == os.curdir else os.path.join(here, name)  # os.path.relpath, without its cost
             if _matches(name, relative, globs) and not _matches(name, relative, exclude):
                 if _is_regular(os.path.join(root, name)):  # never a named pipe or a device: reading one hangs
                     yield os.path.join(root, name)
@@ -69,4 +71,13 @@ def _is_regular(path: str) -> bool:
 
 
 def _matches(name: str, relative: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(relative, g) for g in globs)
+    """Whether the name or the relative path matches one of the globs (fnmatch.fnmatch, all in one regex)."""
+    if not globs:
+        return False
+    match = _any_of(globs)
+    return bool(match(os.path.normcase(name)) or match(os.path.normcase(relative)))
+
+
+@lru_cache(maxsize=16)
+def _any_of(globs: tuple[str, ...]):
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs)).match

@@ -11,9 +11,6 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from . import safe_yaml
 from .checks import CHECK_NAMES
 from .finding import Severity
 from .pattern_syntax import Lexicon, PatternSyntaxError, compile_pattern
@@ -230,6 +227,10 @@ def pattern_files(directory: Path) -> list[Path]:
 
 
 def _read_yaml(path: Path) -> dict:
+    import yaml  # here, not at the top: the hook decides ordinary mail without reading a pattern file
+
+    from . import safe_yaml
+
     try:
         data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except safe_yaml.AliasError as error:

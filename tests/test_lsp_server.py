@@ -323,3 +323,94 @@ async def test_initialization_options_override_and_shutdown_and_exit_follow_the_
         assert await asyncio.wait_for(client._server.wait(), 30) == 0
     finally:
         await client.stop()
+
+
+HOUSE_PACK = """category: house-style
+summary: Uses the words the house style guide forbids.
+why: The guide says so.
+instead: Use the plain word.
+rules:
+  - id: {word}
+    message: Says {word}.
+    patterns: ["~{word}"]
+    examples:
+      fail: ["We {word} the data."]
+      pass: ["We use the data."]
+"""
+
+
+def watching_client() -> LanguageClient:
+    """A client that can watch files for the server, as VS Code and Neovim do: it records what it is asked."""
+    client = make_client()
+    client.registrations = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
+
+    return client
+
+
+async def published_after(client, uri: str, count: int, timeout: float = 60) -> list[types.Diagnostic]:
+    """The diagnostics of the first publication for ``uri`` after the first ``count`` publications."""
+    async def wait():
+        while True:
+            for params in client.published[count:]:
+                if params.uri == uri:
+                    return list(params.diagnostics)
+            await asyncio.sleep(0.02)
+
+    return await asyncio.wait_for(wait(), timeout)
+
+
+async def test_the_server_asks_to_watch_its_files_and_a_changed_pattern_pack_takes_effect():
+    watching = ClientServerConfig(server_command=SERVER, server_env=ENV, client_factory=watching_client)
+    client = await watching.start()
+    try:
+        capabilities = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)))
+        await client.initialize_session(types.InitializeParams(
+            capabilities=capabilities, initialization_options={"debounceMs": 0, "assumeFollowup": True}))
+        folder = WORK / "packed"
+        (folder / "house").mkdir(parents=True)
+        (folder / ".mail-lint.toml").write_text('extra-patterns = ["house"]\n', encoding="utf-8")
+        pack = folder / "house" / "house-style.yaml"
+        pack.write_text(HOUSE_PACK.format(word="utilise"), encoding="utf-8")
+        uri = open_document(client, "packed/draft.txt", "Dear Ana,\n\nWe utilise the data and leverage it.\n")
+        assert "house-style.utilise" in [d.code for d in await diagnostics(client, uri, 1)]
+
+        async def registered():
+            while not client.registrations:
+                await asyncio.sleep(0.02)
+
+        await asyncio.wait_for(registered(), 30)
+        (registration,) = client.registrations
+        assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        globs = [watcher["globPattern"] for watcher in registration.register_options["watchers"]]
+        assert "**/.mail-lint.toml" in globs and "**/*.yaml" in globs
+
+        pack.write_text(HOUSE_PACK.format(word="leverage"), encoding="utf-8")
+        published = len(client.published)
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=pack.as_uri(), type=types.FileChangeType.Changed)]))
+        codes = [d.code for d in await published_after(client, uri, published)]
+        assert "house-style.leverage" in codes and "house-style.utilise" not in codes
+    finally:
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+
+
+async def test_a_client_that_cannot_watch_files_is_not_asked_to():
+    watching = ClientServerConfig(server_command=SERVER, server_env=ENV, client_factory=watching_client)
+    client = await watching.start()
+    try:
+        await client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
+                                                               initialization_options={"debounceMs": 0}))
+        uri = open_document(client, "unwatched.txt", "Dear Ana,\n\nI am sorry I was late for the interview.\n")
+        await diagnostics(client, uri, 1)
+        assert client.registrations == []
+    finally:
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()

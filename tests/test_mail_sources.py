@@ -222,3 +222,32 @@ def test_huge_headers_are_parsed_but_never_kept():
     assert str(message["subject"]).split() == subject.split()
     assert str(message["to"]) == to
     assert _parsed_header.cache_info().currsize == kept + 1, "the short To: is kept, the huge Subject is not"
+
+
+def _with_header(data: bytes, header: bytes) -> bytes:
+    return header + b"\n" + data
+
+
+@pytest.mark.parametrize("header", [b"X-Mail-Lint: skip", b"x-mail-lint:   SKIP  ", b"X-Mail-Lint:\n skip"])
+def test_skip_header_silences_the_message_as_the_hook_and_the_editor_read_it(linter, header):
+    data = (FIXTURES / "mail/neomutt.eml").read_bytes()
+    [plain] = linter.lint_bytes("reply.eml", data)
+    assert plain.findings, "the fixture has findings without the header"
+    [skipped] = linter.lint_bytes("reply.eml", _with_header(data, header))
+    assert skipped.findings == () and skipped.error is None
+
+
+@pytest.mark.parametrize("header", [b"X-Mail-Lint: no", b"X-Mail-Lint: skip-later", b"X-Other: skip"])
+def test_other_header_values_do_not_silence(linter, header):
+    data = (FIXTURES / "mail/neomutt.eml").read_bytes()
+    [result] = linter.lint_bytes("reply.eml", _with_header(data, header))
+    assert result.findings
+
+
+def test_skip_header_silences_only_its_own_message_of_an_mbox(gated_linter):
+    data = (FIXTURES / "mail/three.mbox").read_bytes()
+    first_headers = data.index(b"\n") + 1  # after the first From_ line
+    marked = data[:first_headers] + b"X-Mail-Lint: skip\n" + data[first_headers:]
+    results = gated_linter.lint_bytes("three.mbox", marked)
+    assert results[0].findings == ()
+    assert places(results[2]) == [("second-chance.reconsider", 26, 41)]  # one line lower: the added header

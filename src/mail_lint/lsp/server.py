@@ -19,7 +19,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..config import unknown_selectors
+from ..config import CONFIG_FILES, unknown_selectors
 from ..finding import Severity
 from ..linter import Linter
 from ..patterns import PatternError, PatternSet, load_patterns
@@ -32,6 +32,11 @@ SOURCE = "mail-lint"
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
             Severity.SUGGESTION: types.DiagnosticSeverity.Information}
 INLINE_CHARS = 20_000  # a draft up to this long is linted on the event loop; longer ones on the worker thread
+# What the client is asked to watch: configuration files (the CLI's names and the user's own) and YAML,
+# which is what a pattern pack is made of. A change re-lints the open documents; a changed pattern pack
+# is loaded again.
+WATCHED_GLOBS = (*(f"**/{name}" for name in CONFIG_FILES), "**/mail-lint/config.toml", "**/*.yaml", "**/*.yml")
+WATCH_REGISTRATION = "mail-lint/watched-files"
 _WARM_UP = "Subject: Re: interview\n\nSorry I was late for the interview on Monday.\n"
 logger = logging.getLogger(__name__)
 
@@ -152,6 +157,27 @@ class MailLintServer(LanguageServer):
             self._reported.add(message)
             self.log(types.MessageType.Error, message)
 
+    def watch_files(self) -> None:
+        """Ask the client to report changes to configuration and pattern files, when it can watch them
+        for a server (dynamic registration); other clients send didSave or nothing."""
+        workspace = self.client_capabilities.workspace
+        watch = workspace.did_change_watched_files if workspace else None
+        if not (watch and watch.dynamic_registration):
+            return
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED_GLOBS])
+        self.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+            id=WATCH_REGISTRATION, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)]))
+
+    def files_changed(self, paths: list[Path]) -> None:
+        """A pattern pack with a changed file is loaded again at the next lint; configuration files are
+        re-read; open documents are linted again."""
+        changed = {path.resolve() for path in paths}
+        for extra in [extra for extra in self._pattern_sets if extra]:
+            if any(directory.resolve() in path.parents for directory in extra for path in changed):
+                del self._pattern_sets[extra]
+        self.forget_configuration()
+
     def forget_configuration(self) -> None:
         self.configs.forget()
         self._reported.clear()
@@ -257,9 +283,15 @@ def did_close(ls: MailLintServer, params: types.DidCloseTextDocumentParams) -> N
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
+@server.feature(types.INITIALIZED)
+def initialized(ls: MailLintServer, params: types.InitializedParams) -> None:
+    ls.watch_files()
+
+
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: MailLintServer, params: types.DidChangeWatchedFilesParams) -> None:
-    ls.forget_configuration()
+    paths = [Path(path) for change in params.changes if (path := to_fs_path(change.uri))]
+    ls.files_changed(paths)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

@@ -78,6 +78,18 @@ OTHER_SENSES = [
     # round 7: negotiating an offer after the good news
     "Hi Jo, thrilled with the news! Before I sign, could we revisit the base pay? Sorry to push, I know the hiring"
     " manager went out on a limb for me. Thanks for the call yesterday.",
+    # round 10: the sense read from what the talk was for or about; ahead of the event; the employer's aside
+    "Dear Mr Quaye, thanks for the interview on Monday for my book on street trading. Sorry my phone kept"
+    " stopping and that I was late; I had come straight off a night shift.",
+    "hey Lola, cheers for the interview yday about the sublet!! soz i was so flustered, any thoughts on how we came"
+    " across?",
+    "Dear Dr Sesay, thank you for the interview on Friday regarding our adoption. I apologise that I was nervous"
+    " and that my answers about our home were muddled.",
+    "Dear Sir, thank you for shortlisting me for the post of Storekeeper. Apologies for the delay in replying; I"
+    " will attend the interview on the 9th.",
+    "Sorry for all the back and forth, Gita. See you at the interview then!",
+    "Priya, could I have your verdict on the trialist from Saturday's trial shift? He burnt the first tray, but I thought his"
+    " plating was lovely.",
 ]
 FOLLOWUPS = [
     "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position"
@@ -110,6 +122,14 @@ FOLLOWUPS = [
     " go next week? need this job",
     "Hi Anna, I didn't do myself any favours at the cooking test yesterday, the sauce split. If you've got any more"
     " trial shifts coming up I'd jump at it.",
+    # round 10: a job beside a non-hiring word (a research unit, a newspaper desk), or thanked for shortlisting
+    # with the outcome told
+    "Dear Dr Ferris, thank you for the interview for the survey analyst role at the research unit. I am sorry I"
+    " was so nervous on the statistics question. Could you tell me what I should work on?",
+    "Dear Ms Boateng, thank you for shortlisting me. I was disappointed not to get the reporter job on the news"
+    " desk; please keep me in mind if another post comes up.",
+    "Sorry for the late reply. I was gutted not to get the job, but thank you for the interview. Any feedback on"
+    " where I went wrong?",
 ]
 
 

@@ -42,10 +42,14 @@ def test_builtin_patterns_are_found():
 
 
 def test_gate_has_every_kind_of_signal(pattern_set):
-    """hiring, after and against weigh; a cue weighs nothing and only voids an against signal's ``unless``."""
+    """hiring, after and against weigh; a cue weighs nothing and only voids an against signal's ``unless``
+    (which may also name weighing signals: before-the-event yields to an outcome told). A cue no ``unless``
+    names is dead."""
     assert {signal.kind for signal in pattern_set.signals} == {"hiring", "after", "against", "cue"}
     cues = {signal.name for signal in pattern_set.signals if signal.kind == "cue"}
-    assert {name for signal in pattern_set.signals for name in signal.unless} <= cues
+    named = {name for signal in pattern_set.signals for name in signal.unless}
+    assert cues <= named
+    assert all(signal.kind == "against" for signal in pattern_set.signals if signal.unless)
 
 
 def test_every_word_class_of_the_lexicon_is_used():

@@ -88,8 +88,8 @@ OTHER_SENSES = [
     "Dear Sir, thank you for shortlisting me for the post of Storekeeper. Apologies for the delay in replying; I"
     " will attend the interview on the 9th.",
     "Sorry for all the back and forth, Gita. See you at the interview then!",
-    "Priya, could I have your verdict on the trialist from Saturday's trial shift? He burnt the first tray, but I thought his"
-    " plating was lovely.",
+    "Priya, could I have your verdict on the trialist from Saturday's trial shift? He burnt the first tray,"
+    " but I thought his plating was lovely.",
 ]
 FOLLOWUPS = [
     "Dear Ms. Park,\nThank you for taking the time to interview me for the data engineer position"

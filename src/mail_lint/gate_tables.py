@@ -22,7 +22,7 @@ from .patterns import CONTEXT_FILE, LEXICON_FILE, PatternSet, builtin_patterns_d
 
 TABLES_DATA = "gate-tables.json"
 WORD_LIST_DATA = "english-words.txt.gz"
-_SCREENED_WORD = re.compile(r"^[a-z]+$")
+SCREENED_WORD = re.compile(r"^[a-z]+$")  # a word the screen judges from its letters (screen.py too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def screened_items(specs: list[dict]) -> tuple[frozenset[str], ...]:
 def _screenable(item: frozenset[str]) -> bool:
     """An item the screen can judge from letters: plain words (those other letters can be read as too,
     "gonna" -> going, are read through screen.respellings)."""
-    return bool(item) and all(_SCREENED_WORD.match(word) for word in item)
+    return bool(item) and all(SCREENED_WORD.match(word) for word in item)
 
 
 def sources_key(patterns_dir: Path | None = None) -> str:

@@ -40,7 +40,7 @@ from importlib import resources
 
 from .draft import Draft
 from .finding import ContextDecision
-from .gate_tables import GateTables, shipped_tables, tables_of
+from .gate_tables import SCREENED_WORD, GateTables, shipped_tables, tables_of
 from .patterns import PatternSet, gate_says_followup
 from .textnorm import (
     _BARE_CONTRACTIONS_AFTER_I,
@@ -79,7 +79,6 @@ def respellings() -> dict[str, frozenset[str]]:
 LETTER_RUNS = re.compile(r"[^\W\d_\u02bc]+")  # runs of letters (and a few numeric signs, split off below);
 # the modifier apostrophe (U+02BC) is a letter to Python but an apostrophe to the normaliser
 _ASCII_LETTERS = re.compile(r"[a-z]+")
-_SCREENED_WORD = re.compile(r"^[a-z]+$")
 _KNOWN_WORDS = 100_000  # words whose readings are kept (about 10 MB at most)
 
 
@@ -117,8 +116,8 @@ class GateScreen:
         # A form of letters only is written in the text exactly when it is written inside one of its
         # words (a run of letters): it is read with that word, once per distinct word; the others
         # ("2day", "b4", "4") are looked for in the whole text.
-        self._informal_in_words = tuple((w, found) for w, found in informal_found if _SCREENED_WORD.match(w))
-        self._informal = tuple((w, found) for w, found in informal_found if not _SCREENED_WORD.match(w))
+        self._informal_in_words = tuple((w, found) for w, found in informal_found if SCREENED_WORD.match(w))
+        self._informal = tuple((w, found) for w, found in informal_found if not SCREENED_WORD.match(w))
         self._always = {"hiring": 0.0, "after": 0.0}  # signals with a pattern the screen cannot judge
         self._always_strong = False  # ... one of them not weak
         # Items are numbered, and a set of them is an int with those bits set: "every item satisfied" is

@@ -16,6 +16,7 @@ from email.policy import EmailPolicy
 from functools import lru_cache
 
 from ..draft import Draft, LineStarts, Region, RegionKind
+from ..hook import strip_skip_header
 from ..masks import Suppression
 from ..regions import overlay, split_regions
 from .errors import InputError
@@ -171,18 +172,13 @@ def message_draft(source: SourceFile, start: int, end: int, name: str, patch: bo
         recipients=_recipients(message),
         warnings=tuple(warnings),
         message_id=str(message.get("message-id", "") or "").strip() or None,
-        suppressions=_skip_requested(message),
+        suppressions=_EVERY_RULE if strip_skip_header(chunk)[1] else (),
     )
 
 
+# ``X-Mail-Lint: skip`` silences every rule for this message, as ``{# mail-lint: disable #}`` does a template:
+# read by the sendmail hook's own reading of that header (hook.strip_skip_header), as the language server reads it.
 _EVERY_RULE = (Suppression((), None),)
-
-
-def _skip_requested(message: EmailMessage) -> tuple[Suppression, ...]:
-    """``X-Mail-Lint: skip`` (the header the sendmail hook honours and strips, and the editor's *skip this
-    message* adds) silences every rule for this message, as ``{# mail-lint: disable #}`` does a template."""
-    values = message.get_all("X-Mail-Lint") or ()
-    return _EVERY_RULE if any(str(value).strip().lower() == "skip" for value in values) else ()
 
 
 def _subject(message: EmailMessage, source: SourceFile, start: int, body_start: int, mapped: MappedText,

@@ -302,13 +302,16 @@ def _load_patterns_or_exit(extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
 
 def _patterns_of_configuration(config_path: Path | None, isolated: bool,
                                extra_patterns: tuple[Path, ...]) -> PatternSet:
-    """The rules a check in this folder would use: built-in, configured and --extra-patterns packs."""
+    """The rules a check in this folder would use (built-in, configured and --extra-patterns packs), as
+    ``rule`` and ``rules`` show them: their texts, no pattern compiled."""
+    from .patterns import load_rule_texts
+
     try:
         config = _configuration(config_path, isolated, (".",), extra_patterns)
-    except ConfigError as error:
+        return load_rule_texts(extra_dirs=config.extra_patterns)
+    except (ConfigError, PatternError) as error:
         click.echo(f"mail-lint: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    return _load_patterns_or_exit(config.extra_patterns)
 
 
 def _check_selectors(pattern_set: PatternSet, config: Config, command_line: tuple[str, ...]) -> None:

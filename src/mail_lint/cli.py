@@ -51,6 +51,26 @@ def main() -> None:
     """
 
 
+def program() -> None:
+    """The program (``mail-lint``, ``python -m mail_lint``): ``main``, ending without the interpreter's
+    tear-down once spaCy is loaded. Freeing a loaded pipeline's objects one by one at exit costs more
+    than linting an ordinary draft (0.2 to 0.35 s of CPU, measured), and nothing needs it: the report is
+    written and closed, worker processes are joined. The output is flushed first; if that fails (a
+    closed pipe), the ordinary exit reports it as before. Without spaCy (--help, rule ID, ordinary mail
+    through the hook) the exit is the ordinary one."""
+    try:
+        main()
+    except SystemExit as end:
+        if "spacy" not in sys.modules or not isinstance(end.code, int | None):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:
+            raise end from None
+        os._exit(end.code or 0)
+
+
 def _split_list(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
 

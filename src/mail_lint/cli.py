@@ -56,8 +56,8 @@ def program() -> None:
     tear-down once spaCy is loaded. Freeing a loaded pipeline's objects one by one at exit costs more
     than linting an ordinary draft (0.2 to 0.35 s of CPU, measured), and nothing needs it: the report is
     written and closed, worker processes are joined. The output is flushed first; if that fails (a
-    closed pipe), the ordinary exit reports it as before. Without spaCy (--help, rule ID, ordinary mail
-    through the hook) the exit is the ordinary one."""
+    closed pipe, a stream already closed), the exit is the ordinary one, as before. Without spaCy
+    (--help, rule ID, ordinary mail through the hook) the exit is the ordinary one too."""
     try:
         main()
     except SystemExit as end:
@@ -66,7 +66,7 @@ def program() -> None:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
-        except OSError:
+        except (OSError, ValueError):  # a closed pipe, or a stream already closed (the language server's)
             raise end from None
         os._exit(end.code or 0)
 

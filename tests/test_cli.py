@@ -266,3 +266,22 @@ def test_nothing_is_modified(runner, drafts):
     runner.invoke(main, [str(drafts)])
     assert {p.name: p.read_bytes() for p in drafts.iterdir()} == before
 
+
+
+def test_the_program_skips_the_interpreters_tear_down_only_once_spacy_is_loaded(tmp_path):
+    """`mail-lint` ends with os._exit once spaCy is in (freeing the pipeline costs more than a cold check
+    lints): the whole report is still out and the exit status the same; without spaCy it exits as usual."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Dear Ms Reyes,\n\nThank you for the interview yesterday. I am sorry I was late.\n\nSam\n",
+                     encoding="utf-8")
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: print('torn down', file=sys.stderr))\n"
+            "from mail_lint.cli import program\n"
+            "sys.argv = ['mail-lint', *sys.argv[1:]]\n"
+            "program()\n")
+    expected = CliRunner().invoke(main, [str(draft)])
+    linted = subprocess.run([sys.executable, "-c", code, str(draft)], capture_output=True, text=True, cwd=ROOT)
+    assert (linted.returncode, linted.stdout) == (expected.exit_code, expected.stdout) and expected.exit_code == 1
+    assert "torn down" not in linted.stderr and "mail-lint: 2 findings" in linted.stderr
+    helped = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert helped.returncode == 0 and "Usage" in helped.stdout and "torn down" in helped.stderr

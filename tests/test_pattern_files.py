@@ -91,3 +91,28 @@ def test_bad_context_signal_kind(pattern_dir):
     write(pattern_dir, "_context.yaml", "signals:\n  - name: x\n    kind: maybe\n    patterns: [job]\n")
     with pytest.raises(PatternError, match="kind must be one of hiring, after, against"):
         load_patterns(pattern_dir)
+
+
+def test_rule_texts_are_the_loaded_rules_without_compiling_a_pattern(pattern_dir):
+    from dataclasses import replace
+
+    from mail_lint.patterns import load_rule_texts
+
+    (pattern_dir / "_context.yaml").write_text("signals: [\n", encoding="utf-8")  # never read for texts
+    (pattern_dir / "_lexicon.yaml").unlink()
+    texts = load_rule_texts(pattern_dir)
+    assert texts.texts_only and not texts.signals
+    assert all(not rule.compiled and all(not part.compiled for part in rule.frame) for rule in texts.rules)
+    full = load_patterns(builtin_patterns_dir())
+    uncompiled = [replace(rule, compiled=(), frame=tuple(replace(part, compiled=()) for part in rule.frame),
+                          source="") for rule in full.rules]
+    assert [replace(rule, source="") for rule in texts.rules] == uncompiled
+
+
+def test_rule_texts_still_check_the_category_files(pattern_dir):
+    from mail_lint.patterns import load_rule_texts
+
+    path = write(pattern_dir, "apology.yaml", GOOD_RULE.format(stem="apology").replace("    message: m\n", ""))
+    with pytest.raises(PatternError) as error:
+        load_rule_texts(pattern_dir)
+    assert str(error.value).startswith(str(path)) and "missing 'message'" in str(error.value)

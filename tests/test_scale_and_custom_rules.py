@@ -106,3 +106,49 @@ def test_check_patterns_reports_invalid_files(tmp_path):
     result = CliRunner().invoke(main, ["check-patterns", str(tmp_path)])
     assert result.exit_code == 2
     assert 'unknown key "pattern" (did you mean "patterns"?)' in result.stderr
+
+
+def test_worker_tasks_cover_every_file_in_order_and_end_in_smaller_ones():
+    from mail_lint.runner import TAIL_CHUNK, _chunks
+
+    for count in (0, 5, CHUNK, 4 * CHUNK + 7, 40 * CHUNK + 3):
+        items = [f"f{i}" for i in range(count)]
+        chunks = _chunks(items, 2)
+        assert [item for chunk in chunks for item in chunk] == items
+        assert all(0 < len(chunk) <= CHUNK for chunk in chunks)
+        small = [chunk for chunk in chunks if len(chunk) <= TAIL_CHUNK]
+        assert sum(map(len, small)) >= min(count, 4 * CHUNK - TAIL_CHUNK)  # the last 2 * jobs chunks' worth
+
+
+def test_the_parent_lints_alone_only_until_it_has_built_the_pipeline(tmp_path, monkeypatch, pattern_set):
+    """With --jobs, the other processes wait for the fork: the parent hands the workers every file after
+    the first that needs spaCy (ordinary mail before it is screened out here, without the pipeline)."""
+    from mail_lint import runner
+    from mail_lint.config import Config
+
+    handed: list[str] = []
+
+    class InProcessPool:  # the pool's work, done here, recording what it was given
+        def __init__(self, jobs, mp_context=None, initializer=None, initargs=()):
+            initializer(*initargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, function, chunks, names):
+            for chunk, name in zip(chunks, names, strict=True):
+                handed.extend(chunk)
+                yield function(chunk, name)
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", InProcessPool)
+    texts = [CLEAN, CLEAN, FOLLOW_UP] + [FOLLOW_UP if i % 5 == 0 else CLEAN for i in range(2 * CHUNK)]
+    for index, text in enumerate(texts):
+        (tmp_path / f"draft-{index:04}.txt").write_text(text, encoding="utf-8")
+    config = Config(screen=True)
+    items = runner.collect((str(tmp_path),), config)
+    two = list(runner.lint_files(items, config, pattern_set, jobs=2))
+    assert handed == items[3:]  # two screened out, the third built the pipeline: the rest went to workers
+    assert two == list(runner.lint_files(items, config, pattern_set, jobs=1))

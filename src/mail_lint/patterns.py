@@ -137,6 +137,7 @@ class PatternSet:
     threshold: float  # hiring + after weight needed for a follow-up
     min_hiring: float  # hiring weight needed: the draft is about a job
     origin: tuple[str, ...] = ()  # the directories it was loaded from: (base or "" for built-in, *extra)
+    texts_only: bool = False  # from load_rule_texts: no compiled pattern, no lexicon, no gate signal
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -199,9 +200,25 @@ def builtin_patterns_dir() -> Path:
 
 def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
     """Load the built-in patterns (or ``directory``) and any extra category files, validated."""
+    return _load(directory, extra_dirs, texts_only=False)
+
+
+def load_rule_texts(directory: Path | None = None, extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
+    """The categories and rules as ``rule ID`` and ``rules`` show them: the category files read and
+    checked as load_patterns does, but no pattern line compiled (nothing compiled is shown) and neither
+    the lexicon nor the gate's context file read. Not for linting: it has no Matcher patterns and no gate
+    signals (``texts_only``); ``check`` and ``check-patterns`` still compile and validate every line."""
+    return _load(directory, extra_dirs, texts_only=True)
+
+
+def _load(directory: Path | None, extra_dirs: tuple[Path, ...], texts_only: bool) -> PatternSet:
     base = directory or builtin_patterns_dir()
-    lexicon = _load_lexicon(base / LEXICON_FILE)
-    signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
+    if texts_only:
+        lexicon: Lexicon | None = None
+        signals, threshold, min_hiring = (), 0.0, 0.0
+    else:
+        lexicon = _load_lexicon(base / LEXICON_FILE)
+        signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
     category_files = pattern_files(base)
     loaded = {base.resolve()}
     for extra in extra_dirs:
@@ -217,7 +234,8 @@ def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = 
     categories = _with_spare_colours([_load_category(path, lexicon, i) for i, path in enumerate(category_files)])
     _check_unique(categories)
     origin = (str(directory) if directory else "", *(str(extra) for extra in extra_dirs))
-    return PatternSet(categories, lexicon, signals, threshold, min_hiring, origin)
+    return PatternSet(categories, lexicon or Lexicon({}, {}), signals, threshold, min_hiring, origin,
+                      texts_only=texts_only)
 
 
 def pattern_files(directory: Path) -> list[Path]:
@@ -304,7 +322,7 @@ def _unless(entry: dict, kind: str, where: str) -> tuple[str, ...]:
     return tuple(_string_list(entry["unless"], where, "unless"))
 
 
-def _load_category(path: Path, lexicon: Lexicon, index: int = 0) -> Category:
+def _load_category(path: Path, lexicon: Lexicon | None, index: int = 0) -> Category:
     data = _read_yaml(path)
     _check_keys(data, _CATEGORY_KEYS, f"{path}")
     category_id = data.get("category")
@@ -375,7 +393,7 @@ def _flag(data: dict, key: str, path: Path) -> bool:
     return value
 
 
-def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> Rule:
+def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon | None) -> Rule:
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
         raise PatternError(f"{path}: every rule needs an 'id'")
     name = entry["id"]
@@ -435,7 +453,7 @@ def _load_rule(entry: object, category: dict, path: Path, lexicon: Lexicon) -> R
     )
 
 
-def _load_frame(value: object, lexicon: Lexicon, where: str, path: Path) -> tuple[FramePart, ...]:
+def _load_frame(value: object, lexicon: Lexicon | None, where: str, path: Path) -> tuple[FramePart, ...]:
     """``frame: {part: [pattern, ...], ...}``: two to MAX_FRAME_PARTS named parts."""
     if value is None:
         return ()
@@ -479,8 +497,11 @@ def _string_list(value: object, where: str, key: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon, where: str,
+def _compile_all(patterns: tuple[str, ...], lexicon: Lexicon | None, where: str,
                  path: Path | None = None) -> tuple[list[dict], ...]:
+    """The patterns as Matcher patterns; none without a lexicon (load_rule_texts: nothing is compiled)."""
+    if lexicon is None:
+        return ()
     compiled: list[list[dict]] = []
     for pattern in patterns:
         try:

@@ -188,6 +188,9 @@ def main() -> int:
         update_readme(json.loads(args.json.read_text(encoding="utf-8")))
         return 0
     parts = set(args.parts.split(","))
+    if parts - {"startup", "batch", "real"}:
+        parser.error(f"--parts: unknown part(s) {', '.join(sorted(parts - {'startup', 'batch', 'real'}))} "
+                     "(choose from startup, batch, real)")
     sizes = [int(size) for size in args.sizes.split(",") if size] if "batch" in parts else []
     results: dict = {"date": time.strftime("%Y-%m-%d"), "python": sys.version.split()[0], "cores": os.cpu_count()}
     draft = str(ROOT / "examples" / "reply-with-quote.eml")

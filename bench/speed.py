@@ -96,6 +96,9 @@ def alternate(commands: dict[str, list[str]], runs: int, stdin: dict[str, bytes]
                    "status": statuses[name]} for name, values in times.items()}
 
 
+PARTS = ("startup", "batch", "real")  # what --parts may name, each writing the ratios _prefixes lists
+
+
 def compile_bytecode() -> None:
     """mail-lint's modules as bytecode, as `pip install .` (the README's first command) leaves them and as
     spaCy's already are. A checkout run with PYTHONDONTWRITEBYTECODE set (as on these machines) would
@@ -174,7 +177,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,50000", help="batch sizes (drafts)")
     parser.add_argument("--runs", type=int, default=5, help="runs per command for the start-up figures")
     parser.add_argument("--real-runs", type=int, default=3, help="alternated runs over the real-mail folder")
-    parser.add_argument("--parts", default="startup,batch,real", help="which parts to measure")
+    parser.add_argument("--parts", default=",".join(PARTS), help="which parts to measure")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "speed.json")
     parser.add_argument("--readme", action="store_true",
                         help="measure nothing: write the figures in --json into the README's speed table")
@@ -188,9 +191,8 @@ def main() -> int:
         update_readme(json.loads(args.json.read_text(encoding="utf-8")))
         return 0
     parts = set(args.parts.split(","))
-    if parts - {"startup", "batch", "real"}:
-        parser.error(f"--parts: unknown part(s) {', '.join(sorted(parts - {'startup', 'batch', 'real'}))} "
-                     "(choose from startup, batch, real)")
+    if unknown := parts - set(PARTS):
+        parser.error(f"--parts: unknown part(s) {', '.join(sorted(unknown))} (choose from {', '.join(PARTS)})")
     sizes = [int(size) for size in args.sizes.split(",") if size] if "batch" in parts else []
     results: dict = {"date": time.strftime("%Y-%m-%d"), "python": sys.version.split()[0], "cores": os.cpu_count()}
     draft = str(ROOT / "examples" / "reply-with-quote.eml")
@@ -316,7 +318,7 @@ def main() -> int:
               f"{real.get('screened', 0)} screened, {real['findings']} findings in {real['files with findings']} "
               f"files, "
               f"sha256 {real['findings sha256'][:12]})")
-    if args.json.exists() and parts != {"startup", "batch", "real"}:  # keep the figures of parts not measured
+    if args.json.exists() and parts != set(PARTS):  # keep the figures of parts not measured
         previous = json.loads(args.json.read_text(encoding="utf-8"))
         kept = {"startup": "startup", "batch": "batches", "real": "real_mail"}
         for part, key in kept.items():

@@ -123,8 +123,9 @@ def test_a_stale_file_is_not_used_and_the_pattern_files_are_compiled(monkeypatch
     monkeypatch.setattr(compiled_patterns, "sources_key", lambda patterns_dir: "built from other files")
     assert shipped_builtin(builtin_patterns_dir()) is None
     folders = []
-    real = patterns.load_folder
-    monkeypatch.setattr(patterns, "load_folder", lambda base, texts_only=False: folders.append(base) or real(base))
+    real = patterns._load_shared
+    monkeypatch.setattr(patterns, "_load_shared",
+                        lambda base, texts_only: folders.append(base) or real(base, texts_only))
     assert load_patterns() == compiled
     assert folders == [builtin_patterns_dir()]
 
@@ -174,10 +175,10 @@ def test_an_extra_pack_is_compiled_and_added_to_the_shipped_built_in_patterns(tm
     pack = _pack(tmp_path)
     compiled = load_patterns(extra_dirs=(pack,), use_shipped=False)
 
-    def no_compiling(base, texts_only=False):
-        raise AssertionError(f"compiled {base}")
+    def no_compiling(base, texts_only):
+        raise AssertionError(f"read {base}")
 
-    monkeypatch.setattr(patterns, "load_folder", no_compiling)  # the built-in part must come from the file
+    monkeypatch.setattr(patterns, "_load_shared", no_compiling)  # the built-in part must come from the file
     shipped = load_patterns(extra_dirs=(pack,))
     assert shipped == compiled
     house = shipped.category("house-style")

@@ -221,7 +221,7 @@ class FolderPatterns:
     built-in folder (compiled_patterns.py)."""
 
     categories: tuple[Category, ...]
-    lexicon: Lexicon | None  # None: texts only (load_rule_texts)
+    lexicon: Lexicon
     signals: tuple[ContextSignal, ...]
     threshold: float
     min_hiring: float
@@ -230,15 +230,18 @@ class FolderPatterns:
 def _load(directory: Path | None, extra_dirs: tuple[Path, ...], texts_only: bool,
           use_shipped: bool = False) -> PatternSet:
     base = directory or builtin_patterns_dir()
-    folder = None
+    shipped = None
     if directory is None and use_shipped and not texts_only:
         from .compiled_patterns import shipped_builtin
 
-        folder = shipped_builtin(base)
-    if folder is None:
-        folder = load_folder(base, texts_only)
-    lexicon = folder.lexicon
-    category_files: list[Path] = []
+        shipped = shipped_builtin(base)
+    if shipped is not None:
+        lexicon, signals = shipped.lexicon, shipped.signals
+        threshold, min_hiring = shipped.threshold, shipped.min_hiring
+        category_files: list[Path] = []
+    else:
+        lexicon, signals, threshold, min_hiring = _load_shared(base, texts_only)
+        category_files = pattern_files(base)
     loaded = {base.resolve()}
     for extra in extra_dirs:
         if not extra.is_dir():
@@ -250,23 +253,28 @@ def _load(directory: Path | None, extra_dirs: tuple[Path, ...], texts_only: bool
         if not found:
             raise PatternError(f"{extra}: no pattern files (*.yaml, *.yml) in this folder")
         category_files += found
-    first = len(folder.categories)  # an extra category's default ``order`` counts the folder's categories
-    categories = _with_spare_colours([*folder.categories, *(_load_category(path, lexicon, i)
-                                                            for i, path in enumerate(category_files, first))])
+    shipped_categories = shipped.categories if shipped is not None else ()
+    # ``i`` counts the shipped categories too: it is a category's default ``order``
+    categories = _with_spare_colours([*shipped_categories, *(_load_category(path, lexicon, i) for i, path
+                                                             in enumerate(category_files, len(shipped_categories)))])
     _check_unique(categories)
     origin = (str(directory) if directory else "", *(str(extra) for extra in extra_dirs))
-    return PatternSet(categories, lexicon or Lexicon({}, {}), folder.signals, folder.threshold, folder.min_hiring,
-                      origin, texts_only=texts_only)
+    return PatternSet(categories, lexicon or Lexicon({}, {}), signals, threshold, min_hiring, origin,
+                      texts_only=texts_only)
 
 
-def load_folder(base: Path, texts_only: bool = False) -> FolderPatterns:
-    """A pattern folder's files read, checked and (unless ``texts_only``) compiled."""
+def _load_shared(base: Path, texts_only: bool) -> tuple[Lexicon | None, tuple[ContextSignal, ...], float, float]:
+    """A pattern folder's lexicon and gate (none for ``texts_only``: load_rule_texts)."""
     if texts_only:
-        lexicon: Lexicon | None = None
-        signals, threshold, min_hiring = (), 0.0, 0.0
-    else:
-        lexicon = _load_lexicon(base / LEXICON_FILE)
-        signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
+        return None, (), 0.0, 0.0
+    lexicon = _load_lexicon(base / LEXICON_FILE)
+    return (lexicon, *_load_context(base / CONTEXT_FILE, lexicon))
+
+
+def load_folder(base: Path) -> FolderPatterns:
+    """A pattern folder's files read, checked and compiled, as ``load_patterns(base)`` loads them before
+    the spare colours are handed out (what scripts/build_compiled_patterns.py ships of the built-in one)."""
+    lexicon, signals, threshold, min_hiring = _load_shared(base, texts_only=False)
     categories = tuple(_load_category(path, lexicon, i) for i, path in enumerate(pattern_files(base)))
     return FolderPatterns(categories, lexicon, signals, threshold, min_hiring)
 

@@ -210,6 +210,27 @@ def test_a_run_of_ordinary_mail_never_imports_spacy(tmp_path, ordinary_folder, j
     assert linted.returncode == 2 and "cannot load spaCy" in linted.stderr
 
 
+@pytest.mark.parametrize("stdin_first", [True, False])
+def test_standard_input_among_many_files_is_linted_as_read_with_jobs(ordinary_folder, stdin_first):
+    """A worker process's standard input is closed (multiprocessing gives it an empty one): "-" handed
+    to a worker used to be linted as an empty draft, silently, whenever it came after the files the
+    parent lints itself. It is read by the parent before the workers start."""
+    inputs = ["-", str(ordinary_folder)] if stdin_first else [str(ordinary_folder), "-"]
+    by_jobs = []
+    for jobs in ("1", "2"):
+        command = [sys.executable, "-m", "mail_lint", "--isolated", "--jobs", jobs, "--format", "json",
+                   "--glob", "*.txt", *inputs]
+        done = subprocess.run(command, input=FOLLOW_UP, capture_output=True, text=True, cwd=ROOT, check=False,
+                              timeout=300)
+        assert done.returncode == 1, done.stderr
+        files = json.loads(done.stdout)["files"]
+        assert len(files) == 301
+        by_jobs.append(files)
+    stdin_result = next(f for f in by_jobs[1] if f["path"] == "<stdin>")
+    assert stdin_result["findings"] and not stdin_result["context"]["screened"]
+    assert by_jobs[0] == by_jobs[1]
+
+
 def test_the_python_api_on_ordinary_mail_never_imports_spacy(ordinary_folder):
     code = ("import sys\nfrom mail_lint import Linter\n"
             f"results = list(Linter().lint_paths([{str(ordinary_folder / 'archive.mbox')!r}]))\n"

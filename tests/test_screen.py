@@ -242,11 +242,19 @@ def test_a_follow_up_through_the_hook_is_still_linted_in_full():
     assert _hook_run(FOLLOW_UP_MESSAGE) == (65, "['numpy', 'spacy', 'thinc']")
 
 
-def test_ordinary_mail_through_the_hook_reads_no_pattern_file():
+def test_ordinary_mail_through_the_hook_reads_no_pattern_file(tmp_path):
     """The screen comes from its shipped tables (gate_tables.py), and not even the YAML parser is imported;
-    a follow-up loads the patterns."""
+    a follow-up is linted in full with the built-in patterns shipped compiled (compiled_patterns.py): it
+    reads only the files of an extra pack."""
     assert _hook_run_reading(ORDINARY_MESSAGE)[2] == []
-    assert "_context.yaml" in _hook_run_reading(FOLLOW_UP_MESSAGE)[2]
+    status, modules, read, _ = _hook_run_reading(FOLLOW_UP_MESSAGE)
+    assert status != 0 and "spacy" in modules and not [name for name in read if name.endswith(".yaml")]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    text = (ROOT / "patterns" / "apology.yaml").read_text(encoding="utf-8")
+    (pack / "mine.yaml").write_text(text.replace("category: apology", "category: mine", 1), encoding="utf-8")
+    status, _, read, _ = _hook_run_reading(FOLLOW_UP_MESSAGE, "--extra-patterns", str(pack))
+    assert status != 0 and "mine.yaml" in read and "_context.yaml" not in read and "apology.yaml" not in read
 
 
 def test_a_broken_pattern_pack_stops_the_hook_even_for_ordinary_mail(tmp_path):

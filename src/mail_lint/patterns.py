@@ -198,9 +198,12 @@ def builtin_patterns_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "patterns"
 
 
-def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
-    """Load the built-in patterns (or ``directory``) and any extra category files, validated."""
-    return _load(directory, extra_dirs, texts_only=False)
+def load_patterns(directory: Path | None = None, extra_dirs: tuple[Path, ...] = (), *,
+                  use_shipped: bool = True) -> PatternSet:
+    """Load the built-in patterns (or ``directory``) and any extra category files, validated. The
+    built-in ones come compiled ahead from data/compiled-patterns.json while it is current
+    (compiled_patterns.py); ``use_shipped=False`` compiles their files anyway."""
+    return _load(directory, extra_dirs, texts_only=False, use_shipped=use_shipped)
 
 
 def load_rule_texts(directory: Path | None = None, extra_dirs: tuple[Path, ...] = ()) -> PatternSet:
@@ -211,15 +214,34 @@ def load_rule_texts(directory: Path | None = None, extra_dirs: tuple[Path, ...] 
     return _load(directory, extra_dirs, texts_only=True)
 
 
-def _load(directory: Path | None, extra_dirs: tuple[Path, ...], texts_only: bool) -> PatternSet:
+@dataclass(frozen=True, slots=True)
+class FolderPatterns:
+    """What one pattern folder (the built-in one, or ``directory``) loads to, before any extra pack is
+    added and before the spare colours are handed out: what data/compiled-patterns.json ships of the
+    built-in folder (compiled_patterns.py)."""
+
+    categories: tuple[Category, ...]
+    lexicon: Lexicon
+    signals: tuple[ContextSignal, ...]
+    threshold: float
+    min_hiring: float
+
+
+def _load(directory: Path | None, extra_dirs: tuple[Path, ...], texts_only: bool,
+          use_shipped: bool = False) -> PatternSet:
     base = directory or builtin_patterns_dir()
-    if texts_only:
-        lexicon: Lexicon | None = None
-        signals, threshold, min_hiring = (), 0.0, 0.0
+    shipped = None
+    if directory is None and use_shipped and not texts_only:
+        from .compiled_patterns import shipped_builtin
+
+        shipped = shipped_builtin(base)
+    if shipped is not None:
+        lexicon, signals = shipped.lexicon, shipped.signals
+        threshold, min_hiring = shipped.threshold, shipped.min_hiring
+        category_files: list[Path] = []
     else:
-        lexicon = _load_lexicon(base / LEXICON_FILE)
-        signals, threshold, min_hiring = _load_context(base / CONTEXT_FILE, lexicon)
-    category_files = pattern_files(base)
+        lexicon, signals, threshold, min_hiring = _load_shared(base, texts_only)
+        category_files = pattern_files(base)
     loaded = {base.resolve()}
     for extra in extra_dirs:
         if not extra.is_dir():
@@ -231,11 +253,30 @@ def _load(directory: Path | None, extra_dirs: tuple[Path, ...], texts_only: bool
         if not found:
             raise PatternError(f"{extra}: no pattern files (*.yaml, *.yml) in this folder")
         category_files += found
-    categories = _with_spare_colours([_load_category(path, lexicon, i) for i, path in enumerate(category_files)])
+    shipped_categories = shipped.categories if shipped is not None else ()
+    # ``i`` counts the shipped categories too: it is a category's default ``order``
+    categories = _with_spare_colours([*shipped_categories, *(_load_category(path, lexicon, i) for i, path
+                                                             in enumerate(category_files, len(shipped_categories)))])
     _check_unique(categories)
     origin = (str(directory) if directory else "", *(str(extra) for extra in extra_dirs))
     return PatternSet(categories, lexicon or Lexicon({}, {}), signals, threshold, min_hiring, origin,
                       texts_only=texts_only)
+
+
+def _load_shared(base: Path, texts_only: bool) -> tuple[Lexicon | None, tuple[ContextSignal, ...], float, float]:
+    """A pattern folder's lexicon and gate (none for ``texts_only``: load_rule_texts)."""
+    if texts_only:
+        return None, (), 0.0, 0.0
+    lexicon = _load_lexicon(base / LEXICON_FILE)
+    return (lexicon, *_load_context(base / CONTEXT_FILE, lexicon))
+
+
+def load_folder(base: Path) -> FolderPatterns:
+    """A pattern folder's files read, checked and compiled, as ``load_patterns(base)`` loads them before
+    the spare colours are handed out (what scripts/build_compiled_patterns.py ships of the built-in one)."""
+    lexicon, signals, threshold, min_hiring = _load_shared(base, texts_only=False)
+    categories = tuple(_load_category(path, lexicon, i) for i, path in enumerate(pattern_files(base)))
+    return FolderPatterns(categories, lexicon, signals, threshold, min_hiring)
 
 
 def pattern_files(directory: Path) -> list[Path]:

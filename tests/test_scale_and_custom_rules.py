@@ -10,14 +10,14 @@ from click.testing import CliRunner
 
 from mail_lint import nlp
 from mail_lint.cli import main
-from mail_lint.runner import SHARED_FROM
+from mail_lint.runner import CHUNK
 
 FOLLOW_UP = "Dear Ms. Park,\n\nThank you for the interview for the analyst role.\nI am so sorry I was nervous.\n"
 CLEAN = "Hi Tom,\n\nThe invoice is attached.\n\nNadia\n"
 
 
 def test_jobs_gives_the_same_results_in_the_same_order(tmp_path):
-    count = SHARED_FROM + 30  # enough to be shared (fewer files are linted in one process)
+    count = 2 * CHUNK + 30  # enough for the process pool (fewer files are linted in one process)
     for index in range(count):
         (tmp_path / f"draft-{index:03}.txt").write_text(FOLLOW_UP if index % 3 == 0 else CLEAN, encoding="utf-8")
     one = CliRunner().invoke(main, ["--format", "json", "--jobs", "1", str(tmp_path)])
@@ -40,11 +40,11 @@ def test_forked_workers_use_the_parents_pipeline_instead_of_building_their_own(t
     monkeypatch.setattr(nlp, "_build", recorded)
     drafts = tmp_path / "drafts"
     drafts.mkdir()
-    for index in range(SHARED_FROM + 64):
+    for index in range(3 * CHUNK):
         (drafts / f"draft-{index:03}.txt").write_text(FOLLOW_UP, encoding="utf-8")
     result = CliRunner().invoke(main, ["--format", "json", "--jobs", "2", str(drafts)])
     assert result.exit_code == 1
-    assert json.loads(result.stdout)["summary"]["findings"] == (SHARED_FROM + 64) * 3  # every draft linted
+    assert json.loads(result.stdout)["summary"]["findings"] == 3 * CHUNK * 3  # every chunk linted
     built_by = set(builds.read_text(encoding="utf-8").split()) if builds.exists() else set()
     assert built_by <= {str(os.getpid())}
 
@@ -106,3 +106,49 @@ def test_check_patterns_reports_invalid_files(tmp_path):
     result = CliRunner().invoke(main, ["check-patterns", str(tmp_path)])
     assert result.exit_code == 2
     assert 'unknown key "pattern" (did you mean "patterns"?)' in result.stderr
+
+
+def test_worker_tasks_cover_every_file_in_order_and_end_in_smaller_ones():
+    from mail_lint.runner import TAIL_CHUNK, _chunks
+
+    for count in (0, 5, CHUNK, 4 * CHUNK + 7, 40 * CHUNK + 3):
+        items = [f"f{i}" for i in range(count)]
+        chunks = _chunks(items, 2)
+        assert [item for chunk in chunks for item in chunk] == items
+        assert all(0 < len(chunk) <= CHUNK for chunk in chunks)
+        small = [chunk for chunk in chunks if len(chunk) <= TAIL_CHUNK]
+        assert sum(map(len, small)) >= min(count, 4 * CHUNK - TAIL_CHUNK)  # the last 2 * jobs chunks' worth
+
+
+def test_the_parent_lints_alone_only_until_it_has_built_the_pipeline(tmp_path, monkeypatch, pattern_set):
+    """With --jobs, the other processes wait for the fork: the parent hands the workers every file after
+    the first that needs spaCy (ordinary mail before it is screened out here, without the pipeline)."""
+    from mail_lint import runner
+    from mail_lint.config import Config
+
+    handed: list[str] = []
+
+    class InProcessPool:  # the pool's work, done here, recording what it was given
+        def __init__(self, jobs, mp_context=None, initializer=None, initargs=()):
+            initializer(*initargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, function, chunks, names):
+            for chunk, name in zip(chunks, names, strict=True):
+                handed.extend(chunk)
+                yield function(chunk, name)
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", InProcessPool)
+    texts = [CLEAN, CLEAN, FOLLOW_UP] + [FOLLOW_UP if i % 5 == 0 else CLEAN for i in range(2 * CHUNK)]
+    for index, text in enumerate(texts):
+        (tmp_path / f"draft-{index:04}.txt").write_text(text, encoding="utf-8")
+    config = Config(screen=True)
+    items = runner.collect((str(tmp_path),), config)
+    two = list(runner.lint_files(items, config, pattern_set, jobs=2))
+    assert handed == items[3:]  # two screened out, the third built the pipeline: the rest went to workers
+    assert two == list(runner.lint_files(items, config, pattern_set, jobs=1))

@@ -80,29 +80,19 @@ class Linter:
                 raise PipelineError(f"cannot load spaCy ({type(error).__name__}: {_first_line(error)})") from error
         return self._stages
 
-    def lint(self, inputs: Iterable[Draft | InputError], prescreened: bool = False) -> Iterator[FileResult]:
-        """Lint drafts in order, streaming; an InputError becomes a FileResult with its error.
-        ``prescreened``: the screen has already let these drafts through (``without_pipeline`` said
-        None for each, with this linter's settings); they are not screened again."""
+    def lint(self, inputs: Iterable[Draft | InputError]) -> Iterator[FileResult]:
+        """Lint drafts in order, streaming; an InputError becomes a FileResult with its error."""
         iterator = iter(inputs)
         while batch := list(islice(iterator, BATCH_SIZE)):
-            yield from self._lint_batch(batch, prescreened)
+            yield from self._lint_batch(batch)
 
-    def without_pipeline(self, item: Draft | InputError) -> FileResult | None:
-        """The result of an input that needs no spaCy pipeline: an InputError's, or a draft's that the
-        screen rules out (the result ``lint`` gives it); None for a draft the pipeline must read."""
-        if isinstance(item, InputError) or self._ruled_out(item, {id(item): self._settings(item)}):
-            return self._unparsed(item)
-        return None
-
-    def _lint_batch(self, batch: list[Draft | InputError], prescreened: bool = False) -> list[FileResult]:
+    def _lint_batch(self, batch: list[Draft | InputError]) -> list[FileResult]:
         """One batch's results. Once a pipeline has parsed WARM_UP_DRAFTS drafts (whose words, the common
         ones of this mail, it keeps), each batch's Docs live in a spaCy memory zone that ends with the
         batch: the rarer words they added to the vocabulary are forgotten, so memory stays flat over any
         number of drafts (the results are plain values and keep nothing of the Docs)."""
         settings = {id(item): self._settings(item) for item in batch if isinstance(item, Draft)}
-        screened = set() if prescreened else {id(item) for item in batch
-                                              if isinstance(item, Draft) and self._ruled_out(item, settings)}
+        screened = {id(item) for item in batch if isinstance(item, Draft) and self._ruled_out(item, settings)}
         drafts = [item for item in batch if isinstance(item, Draft) and id(item) not in screened]
         if not drafts:
             return [self._unparsed(item) for item in batch]

@@ -77,6 +77,35 @@ def test_a_changed_gate_file_no_longer_matches_the_key(tmp_path):
     assert sources_key(copy) != sources_key()
 
 
+@pytest.mark.parametrize("module", ["pattern_syntax.py", "textnorm.py", "screen.py", "gate_tables.py"])
+def test_a_changed_compiler_or_screen_module_no_longer_matches_the_key(tmp_path, monkeypatch, module):
+    """The tables are worked out by code as much as from the gate's files: the pattern compiler (what
+    each pattern requires), the normaliser (the typo reach behind english_near), this module and the
+    screen. A change to any of them must make the shipped tables stale, not silently wrong."""
+    installed = sources_key()
+    package = tmp_path / "mail_lint"
+    shutil.copytree(Path(gate_tables.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(gate_tables.resources, "files", lambda name: package)
+    assert sources_key(builtin_patterns_dir()) == installed  # the copy, read instead
+    changed = package / module
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    assert sources_key(builtin_patterns_dir()) != installed
+
+
+def test_the_key_covers_the_modules_the_tables_are_worked_out_with():
+    """Every mail_lint module gate_tables.py imports (the pattern compiler's, through the compiled
+    patterns' key) is in the key, and so are this module and the screen."""
+    import ast
+
+    from mail_lint.compiled_patterns import SOURCES_KEYED
+
+    keyed = {*SOURCES_KEYED, "gate_tables.py", "screen.py"}
+    source = Path(gate_tables.__file__).read_text(encoding="utf-8")
+    imported = {f"{node.module}.py" for node in ast.walk(ast.parse(source))
+                if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+    assert {"patterns.py", "pattern_syntax.py", "compiled_patterns.py"} <= imported <= keyed
+
+
 def test_stale_tables_are_not_used_and_the_screen_is_built_from_the_patterns(monkeypatch):
     monkeypatch.setattr(gate_tables, "sources_key", lambda patterns_dir=None: "built from other files")
     assert shipped_tables() is None and shipped_screen() is None

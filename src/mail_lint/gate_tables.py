@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .compiled_patterns import SOURCES_KEYED as COMPILER_SOURCES
 from .pattern_syntax import required_words
 from .patterns import CONTEXT_FILE, LEXICON_FILE, PatternSet, builtin_patterns_dir
 
@@ -67,11 +68,15 @@ def _screenable(item: frozenset[str]) -> bool:
 
 
 def sources_key(patterns_dir: Path | None = None) -> str:
-    """The digest of the files the gate's compiled patterns come from."""
+    """The digest of the files the tables come from: the gate's pattern files, the word list, and the code
+    that compiles them and works the tables out (the pattern compiler's modules, as the compiled patterns'
+    key names them, this module and the screen's): a change to any of them makes the tables stale."""
     digest = hashlib.sha256()
     base = patterns_dir or builtin_patterns_dir()
+    package = resources.files("mail_lint")
+    code = (*COMPILER_SOURCES, "gate_tables.py", "screen.py")
     for data in ((base / CONTEXT_FILE).read_bytes(), (base / LEXICON_FILE).read_bytes(),
-                 (resources.files("mail_lint") / "data" / WORD_LIST_DATA).read_bytes()):
+                 (package / "data" / WORD_LIST_DATA).read_bytes(), *((package / name).read_bytes() for name in code)):
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()

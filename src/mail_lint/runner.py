@@ -11,15 +11,14 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import islice
 
 from .config import Config
-from .draft import Draft
 from .finding import FileResult
 from .patterns import PatternSet, load_patterns
 from .sources import DEFAULT_GLOBS, InputError, discover, load_drafts, read_path
 from .sources.archive import archive_drafts, archive_kind
+from .units import Failed, Inline, read_stdin
 
 CHUNK = 128  # files per task handed to a worker (32 measured 4% slower on 10k drafts)
 TAIL_CHUNK = CHUNK // 4  # the last files go out in smaller tasks: the workers end within a few files of each other
@@ -67,7 +66,8 @@ def _lint_files(items: list[str | InputError], config: Config, pattern_set: Patt
             progress(done)
     if alone:
         return
-    rest = [ReadHere(tuple(_drafts([item], stdin_name))) if item == "-" else item for item in items[here.handed_out:]]
+    # standard input is read here: a worker's is empty (multiprocessing closes it)
+    rest = [read_stdin(stdin_name) if item == "-" else item for item in items[here.handed_out:]]
     global _parent
     _parent = (config, keep_text, linter)  # a forked worker has it already, pipeline and caches warm
     gc.freeze()  # its warm caches too: a worker's collector leaves them alone, and their pages are not copied
@@ -79,14 +79,6 @@ def _lint_files(items: list[str | InputError], config: Config, pattern_set: Patt
             done += len(results)
             if progress:
                 progress(done)
-
-
-@dataclass(frozen=True, slots=True)
-class ReadHere:
-    """Standard input, read by this process before the workers start: theirs is closed (multiprocessing
-    gives a worker an empty one), so a "-" handed to a worker would be linted as an empty draft."""
-
-    drafts: tuple[Draft | InputError, ...]
 
 
 class _UntilPipeline:
@@ -118,13 +110,13 @@ def _linter(pattern_set: PatternSet, config: Config, keep_text: bool = False):
                   screen=config.screen)
 
 
-def _drafts(items: list[str | InputError | ReadHere], stdin_name: str) -> Iterator:
+def _drafts(items: list[str | InputError | Inline | Failed], stdin_name: str) -> Iterator:
     for item in items:
         if isinstance(item, InputError):
             yield item
             continue
-        if isinstance(item, ReadHere):
-            yield from item.drafts
+        if isinstance(item, Inline | Failed):  # standard input, read before the workers started
+            yield from item.drafts()
             continue
         name = stdin_name if item == "-" else item
         kind = archive_kind(item)

@@ -65,6 +65,15 @@ class Failed:
 Unit = Files | Inline | Failed | MboxPart | MaildirPart
 
 
+def read_stdin(stdin_name: str) -> Inline | Failed:
+    """Standard input, read once, here: ``stdin_name`` names it (a forked worker could not read it:
+    multiprocessing gives it an empty one)."""
+    try:
+        return Inline(stdin_name, read_path("-"))
+    except InputError as error:
+        return Failed(InputError(stdin_name, error.problem))
+
+
 def plan(items: Iterable[str | InputError], stdin_name: str = "<stdin>", files_per_unit: int = FILES_PER_UNIT,
          messages_per_part: int = MESSAGES_PER_PART) -> Iterator[Unit]:
     """The units of ``items`` (as ``sources.discover`` yields them), in order, found lazily."""
@@ -84,10 +93,7 @@ def plan(items: Iterable[str | InputError], stdin_name: str = "<stdin>", files_p
             continue
         if item == "-":
             yield from flush()
-            try:
-                yield Inline(stdin_name, read_path("-"))
-            except InputError as error:
-                yield Failed(InputError(stdin_name, error.problem))
+            yield read_stdin(stdin_name)
             continue
         kind = archive_kind(item)
         if kind:

@@ -119,7 +119,7 @@ class AnchoredMatcher:
                     words = words_of.get(sentence)
                     if words is None:
                         words = words_of[sentence] = set(norms[start : sentence_ends[sentence]])
-                    if not all(not item.isdisjoint(words) for item in required):  # no set built per item
+                    if any(item.isdisjoint(words) for item in required):  # no set built per item
                         continue
                     if matcher is None:
                         matcher = self._matcher(entry)
@@ -128,7 +128,7 @@ class AnchoredMatcher:
         positions: dict[int, list[int]] | None = None
         for entry in self._everywhere:
             label, kind, _ = self._entries[entry]
-            if not all(not item.isdisjoint(distinct) for item in self._required[entry]):
+            if any(item.isdisjoint(distinct) for item in self._required[entry]):
                 continue
             if positions is None:
                 positions = {}

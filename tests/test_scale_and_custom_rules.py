@@ -121,8 +121,9 @@ def test_worker_tasks_cover_every_file_in_order_and_end_in_smaller_ones():
 
 
 def test_the_parent_lints_alone_only_until_it_has_built_the_pipeline(tmp_path, monkeypatch, pattern_set):
-    """With --jobs, the other processes wait for the fork: the parent hands the workers every file after
-    the first that needs spaCy (ordinary mail before it is screened out here, without the pipeline)."""
+    """Where workers are spawned (no fork: runner._spread), they wait for the parent: it hands them every
+    file after the first that needs spaCy (ordinary mail before it is screened out here, without the
+    pipeline). Where the platform forks, parallel.py runs the screen ahead instead (test_parallel.py)."""
     from mail_lint import runner
     from mail_lint.config import Config
 
@@ -144,6 +145,7 @@ def test_the_parent_lints_alone_only_until_it_has_built_the_pipeline(tmp_path, m
                 yield function(chunk, name)
 
     monkeypatch.setattr(runner, "ProcessPoolExecutor", InProcessPool)
+    monkeypatch.setattr(runner, "_FORK", None)
     texts = [CLEAN, CLEAN, FOLLOW_UP] + [FOLLOW_UP if i % 5 == 0 else CLEAN for i in range(2 * CHUNK)]
     for index, text in enumerate(texts):
         (tmp_path / f"draft-{index:04}.txt").write_text(text, encoding="utf-8")

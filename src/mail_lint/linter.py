@@ -80,19 +80,29 @@ class Linter:
                 raise PipelineError(f"cannot load spaCy ({type(error).__name__}: {_first_line(error)})") from error
         return self._stages
 
-    def lint(self, inputs: Iterable[Draft | InputError]) -> Iterator[FileResult]:
-        """Lint drafts in order, streaming; an InputError becomes a FileResult with its error."""
+    def lint(self, inputs: Iterable[Draft | InputError], prescreened: bool = False) -> Iterator[FileResult]:
+        """Lint drafts in order, streaming; an InputError becomes a FileResult with its error.
+        ``prescreened``: these drafts have passed this linter's screen already (``without_pipeline``
+        gave None for each): they are not screened again."""
         iterator = iter(inputs)
         while batch := list(islice(iterator, BATCH_SIZE)):
-            yield from self._lint_batch(batch)
+            yield from self._lint_batch(batch, prescreened)
 
-    def _lint_batch(self, batch: list[Draft | InputError]) -> list[FileResult]:
+    def without_pipeline(self, item: Draft | InputError) -> FileResult | None:
+        """The input's result when it needs no pipeline (an input error; a draft the screen rules out),
+        the same as ``lint`` gives; None when the pipeline must decide."""
+        if isinstance(item, InputError):
+            return self._unparsed(item)
+        return self._unparsed(item) if self._ruled_out(item, {id(item): self._settings(item)}) else None
+
+    def _lint_batch(self, batch: list[Draft | InputError], prescreened: bool = False) -> list[FileResult]:
         """One batch's results. Once a pipeline has parsed WARM_UP_DRAFTS drafts (whose words, the common
         ones of this mail, it keeps), each batch's Docs live in a spaCy memory zone that ends with the
         batch: the rarer words they added to the vocabulary are forgotten, so memory stays flat over any
         number of drafts (the results are plain values and keep nothing of the Docs)."""
         settings = {id(item): self._settings(item) for item in batch if isinstance(item, Draft)}
-        screened = {id(item) for item in batch if isinstance(item, Draft) and self._ruled_out(item, settings)}
+        screened = {id(item) for item in batch
+                    if isinstance(item, Draft) and not prescreened and self._ruled_out(item, settings)}
         drafts = [item for item in batch if isinstance(item, Draft) and id(item) not in screened]
         if not drafts:
             return [self._unparsed(item) for item in batch]

@@ -50,35 +50,51 @@ def lint_files(items: list[str | InputError], config: Config, pattern_set: Patte
 def _lint_files(items: list[str | InputError], config: Config, pattern_set: PatternSet, stdin_name: str,
                 jobs: int, progress: Callable[[int], None] | None, keep_text: bool) -> Iterator[FileResult]:
     done = 0
-    linter = _linter(pattern_set, config, keep_text)
-    alone = jobs <= 1 or len(items) < 2 * CHUNK
-    frozen = False
-    # Alone: every file here. Else only until the pipeline is built (at most a chunk's worth of files, one
-    # at a time): the other processes wait for the fork, and it waits for the pipeline, if any file needs it.
-    here = [items] if alone else _UntilPipeline(items[:CHUNK], linter)
-    for result in (result for part in here for result in linter.lint(_drafts(part, stdin_name))):
-        if not frozen and linter.pipeline_built:
-            gc.freeze()
-            frozen = True
+    for result in _results(items, config, pattern_set, stdin_name, jobs, keep_text):
         yield result
         done += 1
         if progress:
             progress(done)
-    if alone:
+
+
+def _results(items: list[str | InputError], config: Config, pattern_set: PatternSet, stdin_name: str,
+             jobs: int, keep_text: bool) -> Iterator[FileResult]:
+    linter = _linter(pattern_set, config, keep_text)
+    if jobs <= 1 or len(items) < 2 * CHUNK:
+        frozen = False
+        for result in linter.lint(_drafts(items, stdin_name)):
+            if not frozen and linter.pipeline_built:
+                gc.freeze()
+                frozen = True
+            yield result
         return
-    # standard input is read here: a worker's is empty (multiprocessing closes it)
-    rest = [read_stdin(stdin_name) if item == "-" else item for item in items[here.handed_out:]]
     global _parent
     _parent = (config, keep_text, linter)  # a forked worker has it already, pipeline and caches warm
+    if _FORK is not None:  # the screen runs ahead in a process of its own while the pipeline is built
+        from .parallel import lint_in_parallel
+
+        rest = [read_stdin(stdin_name) if item == "-" else item for item in items]  # a worker's stdin is empty
+        yield from lint_in_parallel(rest, linter, jobs, stdin_name, _start_worker, (config, keep_text))
+        return
+    yield from _spread(items, config, linter, stdin_name, jobs, keep_text)
+
+
+def _spread(items: list[str | InputError], config: Config, linter, stdin_name: str, jobs: int,
+            keep_text: bool) -> Iterator[FileResult]:
+    """Where workers are spawned, not forked: files are linted here one at a time until one needs the
+    spaCy pipeline (which builds it), and the rest is spread over the workers, which build their own."""
+    # Only until the pipeline is built (at most a chunk's worth of files, one at a time): the other
+    # processes wait for the start, and it waits for the pipeline, if any file needs it.
+    here = _UntilPipeline(items[:CHUNK], linter)
+    for part in here:
+        yield from linter.lint(_drafts(part, stdin_name))
+    # standard input is read here: a worker's is empty (multiprocessing closes it)
+    rest = [read_stdin(stdin_name) if item == "-" else item for item in items[here.handed_out:]]
     gc.freeze()  # its warm caches too: a worker's collector leaves them alone, and their pages are not copied
     with ProcessPoolExecutor(jobs, mp_context=_FORK, initializer=_start_worker, initargs=(config, keep_text)) as pool:
         chunks = _chunks(rest, jobs)
         for results in pool.map(_lint_chunk, chunks, [stdin_name] * len(chunks)):
-            for result in results:
-                yield result
-            done += len(results)
-            if progress:
-                progress(done)
+            yield from results
 
 
 class _UntilPipeline:

@@ -1,0 +1,338 @@
+"""``--jobs N`` where the platform can fork: no core waits while spaCy loads.
+
+Linting an input is two kinds of work: reading and screening it (screen.py: no spaCy), and, for the
+drafts the screen lets through, the spaCy pipeline. Importing spaCy and building the pipeline takes
+most of a second, which one process alone would otherwise spend while the other cores wait. So:
+
+1. **Screen.** A screening process, forked at once (before spaCy is imported), and this process take
+   the inputs SCREEN_CHUNK at a time, in turn (a shared counter), and screen them. An input the
+   screen rules out entirely, or that cannot be read, gets its results there. The others are pending:
+   only their place is kept (a pending file is read again where it is linted, which costs less than
+   sending its drafts from process to process). As soon as an input is pending, this process builds
+   the pipeline (the screen goes on meanwhile) and lints pending inputs, screening a chunk itself only
+   when none is pending (so that ordinary mail is screened by two processes). With more than two
+   jobs, ``jobs - 2`` pipeline workers are forked once the pipeline is built.
+2. **Share.** When the screening process ends (every chunk taken, or far enough ahead of the results
+   handed out: MAX_AHEAD inputs, so that memory stays flat over any number of inputs), its core is
+   free: one more worker is forked from this process, with the pipeline and its caches warm. The
+   workers and this process lint what is left: the pending inputs (not screened again), then any
+   chunk no one screened, as one process would.
+
+At most ``jobs`` processes are busy at any time: more would cost more than they give (measured:
+three busy processes on two cores lose about a tenth to each other's caches). Every input is decided
+by the same linter, with the same settings and screen, so the results are those of one process, and
+they are handed out in input order. Named pipes, archives (mbox, Maildir) and standard input are not
+screened ahead: they are read once, where they are linted.
+"""
+from __future__ import annotations
+
+import gc
+import heapq
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+
+from .draft import Draft
+from .finding import FileResult
+from .sources import InputError, load_drafts, read_path
+from .sources.archive import archive_kind
+from .units import Failed, Inline
+
+SCREEN_CHUNK = 32  # inputs per screening turn
+TASK = 64  # pending inputs per task handed to a worker (at most; MIN_TASK at least)
+MIN_TASK = 8
+TURN = 64  # pending inputs this process lints in one turn (the pipeline's batch: linter.BATCH_SIZE)
+PER_WORKER = 2  # tasks out at once per worker: one running, the next waiting
+SHARED = 128  # pending inputs when the screen ends, past which workers are forked to lint them
+MAX_AHEAD = 20_000  # inputs the screen may run ahead of the results handed out
+WAIT = 0.05  # seconds this process waits for the screen when it has nothing to do
+LAST_CHUNKS = 4  # chunks left to screen when the last worker is forked (the screen ends within them)
+RELAY_CHARS = 100_000  # a pending file's drafts are sent as they are up to this size, not read again ...
+RELAY_BUDGET = 8_000_000  # ... while the drafts sent and not linted yet hold no more characters than this
+
+Item = str | InputError | Inline | Failed
+# (place in the input order, the input, whether the screen let all its drafts through, those drafts when
+# sent by the screen: None, read them again)
+Entry = tuple[int, Item, bool, "tuple[Draft, ...] | None"]
+
+
+def lint_in_parallel(items: list[Item], linter, jobs: int, stdin_name: str, start_worker,
+                     initargs: tuple) -> Iterator[FileResult]:
+    """The results of ``items`` in input order, linted by ``jobs`` processes (this one included).
+    ``start_worker(*initargs)`` sets up a forked pipeline worker (runner._start_worker)."""
+    run = _Run(items, linter, jobs, stdin_name, start_worker, initargs)
+    with ExitStack() as cleanup:
+        yield from run.results(cleanup)
+
+
+class _Run:
+    def __init__(self, items: list[Item], linter, jobs: int, stdin_name: str, start_worker, initargs: tuple):
+        self.items, self.linter, self.jobs, self.stdin_name = items, linter, jobs, stdin_name
+        self.start_worker, self.initargs = start_worker, initargs
+        self.chunks = (len(items) + SCREEN_CHUNK - 1) // SCREEN_CHUNK
+        self.screened: set[int] = set()  # chunks whose outcomes are in
+        self.known: dict[int, list[FileResult]] = {}  # place -> its results, until handed out
+        self.pending: list[Entry] = []  # a heap: the lowest place first
+        self.next_place = 0  # the next place to hand out
+        self.pools: list[tuple[ProcessPoolExecutor, int]] = []
+        self.out: list[Future] = []  # tasks handed to workers (each knows its pool: ``future.pool``)
+        self.frozen = False  # the pipeline taken out of the collector's scans (once built)
+        # shared with the screening process (a counter each process writes alone, or under the lock)
+        self.claimed = _FORK.Value("q", 0)  # the next chunk to screen
+        self.handed = _FORK.RawValue("q", 0)  # places handed out (the screen's distance is counted from it)
+        self.sent = _FORK.RawValue("q", 0)  # characters of drafts the screen sent (written there only)
+        self.taken = _FORK.RawValue("q", 0)  # ... of those taken to be linted (written here only)
+
+    def results(self, cleanup: ExitStack) -> Iterator[FileResult]:
+        context = _FORK
+        reader, writer = context.Pipe(duplex=False)
+        _widen(writer)
+        gc.freeze()  # the pattern set and the screen: the screening process's collector leaves them alone
+        screener = context.Process(target=_screen_ahead, args=(self, writer), daemon=True)
+        screener.start()
+        writer.close()
+        cleanup.callback(_stop, screener)
+        screening = True
+        while True:
+            if screening and not (screening := self._absorb(reader)):
+                screener.join()
+                self._unscreened_to_pending()
+            yield from self._ready()
+            if self.pending:
+                self._add_workers(screening, cleanup)
+                self._hand_out()
+            if self.pending and self._workers() < self.jobs:
+                self._lint_here(self._take(TURN))
+            elif screening and (chunk := self._claim()) is not None:
+                self._screen_here(chunk)
+            elif screening:
+                reader.poll(WAIT)
+            elif self.out:
+                wait(self.out, return_when=FIRST_COMPLETED)
+            else:
+                break
+            self._collect()
+        yield from self._ready()
+
+    def _add_workers(self, screening: bool, cleanup: ExitStack) -> None:
+        """While the screen runs: jobs - 2 workers (none for two jobs), once the pipeline is built here.
+        When it ends (or is about to: its last chunks taken): jobs workers, forked with the pipeline and
+        its caches warm, and this process only hands out; unless only a little is left to lint here."""
+        ending = not screening or self.chunks - self.claimed.value <= LAST_CHUNKS
+        if ending and (len(self.pending) > SHARED or self.pools):
+            self._start_pools(self.jobs, cleanup)  # (without the pipeline built, each builds its own)
+        elif screening and self.linter.pipeline_built:
+            self._start_pools(self.jobs - 2, cleanup)
+
+    def _workers(self) -> int:
+        return sum(size for _, size in self.pools)
+
+    def _unscreened_to_pending(self) -> None:
+        """Chunks no one screened (the screen stopped ahead, or was killed): linted as one process would."""
+        for chunk in range(self.chunks):
+            if chunk not in self.screened:
+                for place in range(chunk * SCREEN_CHUNK, min((chunk + 1) * SCREEN_CHUNK, len(self.items))):
+                    heapq.heappush(self.pending, (place, self.items[place], False, None))
+
+    # --- the screen ---------------------------------------------------------------------------------
+
+    def _claim(self) -> int | None:
+        """The next chunk to screen, taken from the shared counter (None: all taken)."""
+        with self.claimed.get_lock():
+            chunk = self.claimed.value
+            if chunk >= self.chunks:
+                return None
+            self.claimed.value = chunk + 1
+        return chunk
+
+    def _screen_here(self, chunk: int) -> None:
+        self._take_outcomes(chunk, _screen_chunk(self, chunk, send=False))  # (drafts kept here: read again)
+
+    def _absorb(self, reader) -> bool:
+        """The screening process's outcomes so far; False once it has ended."""
+        try:
+            while reader.poll():
+                message = reader.recv()
+                if message is None:
+                    return False
+                self._take_outcomes(*message)
+        except (EOFError, OSError):  # it ended without a word (killed): what it did not send is redone
+            return False
+        return True
+
+    def _take_outcomes(self, chunk: int, outcomes: list) -> None:
+        first = chunk * SCREEN_CHUNK
+        for place, outcome in enumerate(outcomes, first):
+            if isinstance(outcome, bool):
+                heapq.heappush(self.pending, (place, self.items[place], outcome, None))
+            elif isinstance(outcome, tuple):
+                heapq.heappush(self.pending, (place, self.items[place], True, outcome))
+            else:
+                self.known[place] = outcome
+        self.screened.add(chunk)
+
+    # --- the pipeline -------------------------------------------------------------------------------
+
+    def _take(self, size: int) -> list[Entry]:
+        entries = [heapq.heappop(self.pending) for _ in range(min(size, len(self.pending)))]
+        self.taken.value += sum(len(draft.text) for *_, sent in entries if sent for draft in sent)
+        return entries
+
+    def _lint_here(self, entries: list[Entry]) -> None:
+        for place, results in lint_entries(self.linter, entries, self.stdin_name):
+            self.known[place] = results
+        if not self.frozen and self.linter.pipeline_built:
+            gc.freeze()  # the pipeline and its vocabulary: left alone by every collector from now on
+            self.frozen = True
+
+    def _start_pools(self, total: int, cleanup: ExitStack) -> None:
+        """Workers forked from this process as it is now, up to ``total`` in all."""
+        size = total - self._workers()
+        if size <= 0:
+            return
+        gc.freeze()  # (a worker's collector leaves alone what it inherits, and does not copy its pages)
+        pool = ProcessPoolExecutor(size, mp_context=_FORK, initializer=self.start_worker, initargs=self.initargs)
+        cleanup.callback(pool.shutdown, wait=True, cancel_futures=True)
+        self.pools.append((pool, size))
+
+    def _hand_out(self) -> None:
+        """Pending inputs to the workers with room: PER_WORKER tasks each, of TASK inputs, fewer towards
+        the end (so that the workers end within a few inputs of each other)."""
+        for index, (pool, size) in enumerate(self.pools):
+            room = PER_WORKER * size - sum(1 for future in self.out if future.pool == index)
+            while room > 0 and self.pending:
+                task = max(MIN_TASK, min(TASK, len(self.pending) // (2 * PER_WORKER * self._workers())))
+                future = pool.submit(_lint_in_worker, self._take(task), self.stdin_name)
+                future.pool = index
+                self.out.append(future)
+                room -= 1
+
+    def _collect(self) -> None:
+        """The results of the workers' finished tasks (each task's entries know their places)."""
+        for future in [future for future in self.out if future.done()]:
+            self.out.remove(future)
+            for place, results in future.result():
+                self.known[place] = results
+
+    def _ready(self) -> Iterator[FileResult]:
+        known = self.known
+        while self.next_place in known:
+            yield from known.pop(self.next_place)
+            self.next_place += 1
+        self.handed.value = self.next_place
+
+
+def lint_entries(linter, entries: list[Entry], stdin_name: str) -> list[tuple[int, list[FileResult]]]:
+    """Each entry's results: its input read (again), the drafts the screen let through linted without
+    being screened a second time, the others as usual. The drafts of a task go through the pipeline
+    together (in its batches)."""
+    from .runner import _drafts
+
+    done: dict[int, list[FileResult]] = {entry[0]: [] for entry in entries}  # (an empty mbox has none)
+    for prescreened in (True, False):
+        group = [(place, item, sent) for place, item, flag, sent in entries if flag is prescreened]
+        places: list[int] = []  # the place of each draft, as it is read (an archive's, one at a time)
+
+        def drafts(group=group, places=places):
+            for place, item, sent in group:
+                for draft in sent or _drafts([item], stdin_name):
+                    places.append(place)
+                    yield draft
+
+        for number, result in enumerate(linter.lint(drafts(), prescreened=prescreened)):
+            done[places[number]].append(result)
+    return list(done.items())
+
+
+def _lint_in_worker(entries: list[Entry], stdin_name: str) -> list[tuple[int, list[FileResult]]]:
+    from . import runner
+
+    return lint_entries(runner._worker_linter, entries, stdin_name)
+
+
+def _screen_ahead(run: _Run, writer) -> None:
+    """The screening process: chunks, in turn with the parent, until all are taken or it is MAX_AHEAD
+    inputs ahead of the results handed out; each chunk's outcomes sent as they are known."""
+    try:
+        while True:
+            with run.claimed.get_lock():
+                chunk = run.claimed.value
+                if chunk >= run.chunks or chunk * SCREEN_CHUNK - run.handed.value >= MAX_AHEAD:
+                    break
+                run.claimed.value = chunk + 1
+            writer.send((chunk, _screen_chunk(run, chunk)))
+        writer.send(None)
+    finally:
+        writer.close()
+        sys.stdout.flush()
+        os._exit(0)  # nothing of the parent's to tear down here (its pipeline, if any, is not this one's)
+
+
+def _screen_chunk(run: _Run, chunk: int, send: bool = True) -> list[list[FileResult] | bool | tuple[Draft, ...]]:
+    """Per input of the chunk: its results when no draft of it needs the pipeline; else, when the screen
+    let all its drafts through (they are not screened again), those drafts (``send``), if they are cheap
+    to send (plain text: no offsets into a decoded file, RELAY_CHARS at most) and the drafts sent but
+    not linted yet are within RELAY_BUDGET, or True (read them again); else False (read and lint it as
+    usual)."""
+    outcomes: list[list[FileResult] | bool | tuple[Draft, ...]] = []
+    linter = run.linter
+    for item in run.items[chunk * SCREEN_CHUNK : (chunk + 1) * SCREEN_CHUNK]:
+        drafts = _read_to_screen(item)
+        if drafts is None:
+            outcomes.append(False)
+            continue
+        decided = [linter.without_pipeline(draft) for draft in drafts]
+        if all(result is not None for result in decided):
+            outcomes.append(decided)
+        elif any(result is not None for result in decided):
+            outcomes.append(False)
+        elif send and _cheap_to_send(drafts, run):
+            outcomes.append(tuple(drafts))
+            run.sent.value += sum(len(draft.text) for draft in drafts)
+        else:
+            outcomes.append(True)
+    return outcomes
+
+
+def _cheap_to_send(drafts: list[Draft], run: _Run) -> bool:
+    size = sum(len(draft.text) for draft in drafts)
+    return (size <= RELAY_CHARS and run.sent.value + size - run.taken.value <= RELAY_BUDGET
+            and all(draft.offset_map is None for draft in drafts))
+
+
+def _read_to_screen(item: Item) -> list[Draft | InputError] | None:
+    """The drafts of an input that can be read here and read again where it is linted: a regular file
+    that is not an archive (or an input error). None for the others (standard input, a named pipe, an
+    mbox, a Maildir), which are read once, where they are linted."""
+    if isinstance(item, InputError):
+        return [item]
+    if not isinstance(item, str) or item == "-" or not os.path.isfile(item) or archive_kind(item):
+        return None
+    try:
+        return list(load_drafts(item, read_path(item)))
+    except InputError as error:
+        return [InputError(item, error.problem)]
+
+
+def _widen(writer) -> None:
+    """A larger pipe, where the platform allows: the screen does not wait for this process to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(writer.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _stop(process) -> None:
+    if process.is_alive():
+        process.terminate()
+    process.join()
+
+
+# The screening process and the workers are forked (Linux, macOS): they start in no time with this
+# process's linter. Elsewhere runner.py spreads the inputs over spawned workers instead.
+_FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None

@@ -242,6 +242,24 @@ def test_a_named_pipe_in_a_linted_folder_is_skipped(tmp_path):
                                                                              str(tmp_path / "c.txt")}
 
 
+def test_links_in_a_linted_folder_are_followed_and_a_dangling_one_is_reported(tmp_path):
+    """Discovery reads the folder's own listing for its regular files; a link is still followed (to a
+    file: linted; to nothing: its error line), and a link to a named pipe is skipped like the pipe."""
+    from mail_lint.sources import InputError, discover
+
+    (tmp_path / "a.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "c.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "d.txt").symlink_to(tmp_path / "pipe")
+    found = list(discover((str(tmp_path),)))
+    assert found == [str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt")]
+    result = CliRunner().invoke(main, ["--format", "json", str(tmp_path)])
+    files = json.loads(result.stdout)["files"]
+    assert [bool(f["findings"]) for f in files] == [True, True, False]
+    assert "c.txt" in files[2]["error"] and not isinstance(found[2], InputError)
+
+
 def test_a_named_pipe_on_the_command_line_is_read_as_a_stream(tmp_path):
     fifo = tmp_path / "draft.txt"
     os.mkfifo(fifo)

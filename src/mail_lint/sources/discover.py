@@ -53,14 +53,26 @@ def _walk(directory: Path, globs: tuple[str, ...], exclude: tuple[str, ...]) -> 
         )
         mail_folders = [d for d in dirs if is_maildir(os.path.join(root, d))]  # linted whole, after the files
         dirs[:] = [d for d in dirs if d not in mail_folders]
+        regular = _regular_files(root)
         for name in sorted(files):
             if name.startswith("."):
                 continue
             relative = name if here == os.curdir else os.path.join(here, name)  # os.path.relpath, without its cost
             if _matches(name, relative, globs) and not _matches(name, relative, exclude):
-                if _is_regular(os.path.join(root, name)):  # never a named pipe or a device: reading one hangs
-                    yield os.path.join(root, name)
+                path = os.path.join(root, name)
+                if name in regular or _is_regular(path):  # never a named pipe or a device: reading one hangs
+                    yield path
         yield from (os.path.join(root, d) for d in mail_folders)
+
+
+def _regular_files(folder: str) -> frozenset[str]:
+    """The names of the regular files in ``folder`` that are not links, as the directory itself lists
+    them (no stat per file); a link, or a name listed since, is checked with ``_is_regular``."""
+    try:
+        with os.scandir(folder) as entries:
+            return frozenset(entry.name for entry in entries if entry.is_file(follow_symlinks=False))
+    except OSError:
+        return frozenset()
 
 
 def _is_regular(path: str) -> bool:

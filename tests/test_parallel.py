@@ -67,7 +67,10 @@ def _lint(folder: Path, jobs: int, pattern_set, extra: tuple = ()) -> list:
     return list(runner.lint_files(items, config, pattern_set, jobs=jobs))
 
 
-def test_two_jobs_give_the_results_of_one_process_in_order(mixed_folder, pattern_set):
+@pytest.mark.parametrize("shared", [parallel.SHARED, 8])
+def test_two_jobs_give_the_results_of_one_process_in_order(mixed_folder, pattern_set, monkeypatch, shared):
+    """(With 8: what is pending when the screen ends is shared with helpers linting from the back.)"""
+    monkeypatch.setattr(parallel, "SHARED", shared)
     one = _lint(mixed_folder, 1, pattern_set)
     two = _lint(mixed_folder, 2, pattern_set)
     assert two == one
@@ -93,6 +96,34 @@ def test_a_screen_that_dies_leaves_its_inputs_to_the_workers(mixed_folder, patte
 
     monkeypatch.setattr(parallel, "_screen_chunk", dies_after_one)
     assert _lint(mixed_folder, 2, pattern_set) == _lint(mixed_folder, 1, pattern_set)
+
+
+def test_a_helper_that_dies_leaves_what_it_took_to_this_process(mixed_folder, pattern_set, monkeypatch):
+    """A helper killed in its first task (it took inputs from the back and sent nothing): this process
+    lints them once the other helpers are done, and nothing is lost or doubled."""
+    monkeypatch.setattr(parallel, "SHARED", 8)
+    original = parallel.lint_entries
+    here = os.getpid()
+    helpers = []
+
+    def dies_in_a_helper(linter, entries, stdin_name):
+        if os.getpid() != here:
+            helpers.append(os.getpid())
+            os._exit(3)
+        return original(linter, entries, stdin_name)
+
+    monkeypatch.setattr(parallel, "lint_entries", dies_in_a_helper)
+    run = parallel._Run
+    shares = []
+    real_share = run._share
+
+    def share(self, cleanup):
+        real_share(self, cleanup)
+        shares.append(len(self.helpers))
+
+    monkeypatch.setattr(run, "_share", share)
+    assert _lint(mixed_folder, 2, pattern_set) == _lint(mixed_folder, 1, pattern_set)
+    assert shares == [1]  # a helper was started (and died): its inputs were linted here
 
 
 def test_a_screen_far_ahead_stops_and_the_rest_is_linted_as_usual(mixed_folder, pattern_set, monkeypatch):

@@ -7,16 +7,20 @@ most of a second, which one process alone would otherwise spend while the other 
 1. **Screen.** A screening process, forked at once (before spaCy is imported), and this process take
    the inputs SCREEN_CHUNK at a time, in turn (a shared counter), and screen them. An input the
    screen rules out entirely, or that cannot be read, gets its results there. The others are pending:
-   only their place is kept (a pending file is read again where it is linted, which costs less than
-   sending its drafts from process to process). As soon as an input is pending, this process builds
+   a plain-text file's drafts are sent as they are (cheaper than reading it again, within a budget of
+   characters not linted yet); the others are read again where they are linted (a decoded draft
+   carries an offset per character, costlier to send than to read). As soon as one is pending, this
+   process builds
    the pipeline (the screen goes on meanwhile) and lints pending inputs, screening a chunk itself only
    when none is pending (so that ordinary mail is screened by two processes). With more than two
    jobs, ``jobs - 2`` pipeline workers are forked once the pipeline is built.
 2. **Share.** When the screening process ends (every chunk taken, or far enough ahead of the results
    handed out: MAX_AHEAD inputs, so that memory stays flat over any number of inputs), its core is
-   free: one more worker is forked from this process, with the pipeline and its caches warm. The
-   workers and this process lint what is left: the pending inputs (not screened again), then any
-   chunk no one screened, as one process would.
+   free, and what is pending is known. Helpers are forked from this process (one per core the screen
+   held: the pipeline and its caches warm, the pending inputs and their drafts already in memory,
+   nothing sent to them) and lint from the back of the pending inputs while this process lints from
+   the front, until they meet (a shared pair of bounds). Chunks no one screened are linted here as
+   one process would. A helper that dies leaves what it took to this process.
 
 At most ``jobs`` processes are busy at any time: more would cost more than they give (measured:
 three busy processes on two cores lose about a tenth to each other's caches). Every input is decided
@@ -34,6 +38,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
+from multiprocessing.connection import wait as wait_for
 
 from .draft import Draft
 from .finding import FileResult
@@ -46,7 +51,7 @@ TASK = 64  # pending inputs per task handed to a worker (at most; MIN_TASK at le
 MIN_TASK = 8
 TURN = 64  # pending inputs this process lints in one turn (the pipeline's batch: linter.BATCH_SIZE)
 PER_WORKER = 2  # tasks out at once per worker: one running, the next waiting
-SHARED = 128  # pending inputs when the screen ends, past which workers are forked to lint them
+SHARED = 128  # pending inputs when the screen ends, past which helpers are forked to lint from the back
 MAX_AHEAD = 20_000  # inputs the screen may run ahead of the results handed out
 WAIT = 0.05  # seconds this process waits for the screen when it has nothing to do
 LAST_CHUNKS = 4  # chunks left to screen when the last worker is forked (the screen ends within them)
@@ -80,6 +85,10 @@ class _Run:
         self.pools: list[tuple[ProcessPoolExecutor, int]] = []
         self.out: list[Future] = []  # tasks handed to workers (each knows its pool: ``future.pool``)
         self.frozen = False  # the pipeline taken out of the collector's scans (once built)
+        self.rest: list[Entry] | None = None  # once the screen has ended: the pending inputs, shared out
+        self.bounds = None  # ... [the next from the front, the end of those left for the back]
+        self.helpers: list = []  # (process, its results' pipe) of the helpers linting from the back
+        self.sent_back: list[tuple[int, int]] = []  # the ranges of ``rest`` they sent the results of
         # shared with the screening process (a counter each process writes alone, or under the lock)
         self.claimed = _FORK.Value("q", 0)  # the next chunk to screen
         self.handed = _FORK.RawValue("q", 0)  # places handed out (the screen's distance is counted from it)
@@ -100,16 +109,21 @@ class _Run:
             if screening and not (screening := self._absorb(reader)):
                 screener.join()
                 self._unscreened_to_pending()
+                self._share(cleanup)
+            self._absorb_helpers()
             yield from self._ready()
-            if self.pending:
-                self._add_workers(screening, cleanup)
+            if self._has_pending():
+                if screening and self.linter.pipeline_built:
+                    self._start_pools(self.jobs - 2, cleanup)  # (none for two jobs)
                 self._hand_out()
-            if self.pending and self._workers() < self.jobs:
-                self._lint_here(self._take(TURN))
+            if self._has_pending():
+                self._lint_here(self._take(self._turn(screening)))
             elif screening and (chunk := self._claim()) is not None:
                 self._screen_here(chunk)
             elif screening:
                 reader.poll(WAIT)
+            elif self.helpers:
+                wait_for([reader for _, reader in self.helpers], WAIT if self.out else None)
             elif self.out:
                 wait(self.out, return_when=FIRST_COMPLETED)
             else:
@@ -117,18 +131,16 @@ class _Run:
             self._collect()
         yield from self._ready()
 
-    def _add_workers(self, screening: bool, cleanup: ExitStack) -> None:
-        """While the screen runs: jobs - 2 workers (none for two jobs), once the pipeline is built here.
-        When it ends (or is about to: its last chunks taken): jobs workers, forked with the pipeline and
-        its caches warm, and this process only hands out; unless only a little is left to lint here."""
-        ending = not screening or self.chunks - self.claimed.value <= LAST_CHUNKS
-        if ending and (len(self.pending) > SHARED or self.pools):
-            self._start_pools(self.jobs, cleanup)  # (without the pipeline built, each builds its own)
-        elif screening and self.linter.pipeline_built:
-            self._start_pools(self.jobs - 2, cleanup)
+    def _turn(self, screening: bool) -> int:
+        """How many pending inputs this process lints before it looks around again: fewer when the screen
+        is about to end (its core is then handed to a helper at once), and towards the end."""
+        if screening:
+            return MIN_TASK * 2 if self.chunks - self.claimed.value <= LAST_CHUNKS else TURN
+        return self._task_size(TURN)
 
-    def _workers(self) -> int:
-        return sum(size for _, size in self.pools)
+    def _task_size(self, most: int) -> int:
+        left = len(self.pending) if self.rest is None else self.bounds[1] - self.bounds[0]
+        return max(MIN_TASK, min(most, left // (2 * PER_WORKER * self.jobs)))
 
     def _unscreened_to_pending(self) -> None:
         """Chunks no one screened (the screen stopped ahead, or was killed): linted as one process would."""
@@ -136,6 +148,60 @@ class _Run:
             if chunk not in self.screened:
                 for place in range(chunk * SCREEN_CHUNK, min((chunk + 1) * SCREEN_CHUNK, len(self.items))):
                     heapq.heappush(self.pending, (place, self.items[place], False, None))
+
+    # --- the share: what is pending when the screen ends, linted from both ends -----------------------
+
+    def _share(self, cleanup: ExitStack) -> None:
+        """The pending inputs, now known, in order (``rest``): this process (and its pool) takes them from
+        the front, helpers forked now (one per core the screen held: the pipeline and its caches warm,
+        the inputs and their drafts already in memory) from the back, until they meet (``bounds``)."""
+        helpers = self.jobs - 1 - self._workers()
+        if len(self.pending) <= SHARED or helpers <= 0:
+            return  # (a little: linted here, in turns)
+        self.rest = sorted(self.pending)
+        self.pending = []
+        self.bounds = _FORK.Array("q", [0, len(self.rest)])  # the next input from the front; the end of the back
+        gc.freeze()
+        for _ in range(helpers):
+            reader, writer = _FORK.Pipe(duplex=False)
+            _widen(writer)
+            helper = _FORK.Process(target=_lint_from_the_back, args=(self, writer), daemon=True)
+            helper.start()
+            writer.close()
+            cleanup.callback(_stop, helper)
+            self.helpers.append((helper, reader))
+
+    def _absorb_helpers(self) -> None:
+        """The helpers' results so far; once every helper has ended, what a killed one took and did not
+        send goes back to the pending inputs (linted here)."""
+        for helper, reader in list(self.helpers):
+            try:
+                while reader.poll():
+                    message = reader.recv()
+                    if message is None:
+                        raise EOFError
+                    start, end, done = message
+                    self.sent_back.append((start, end))
+                    self.known.update(done)
+            except (EOFError, OSError):
+                helper.join()
+                self.helpers.remove((helper, reader))
+        if self.rest is not None and not self.helpers:
+            covered = sorted(self.sent_back)
+            back, lost = self.bounds[1], []
+            for start, end in covered:  # the back ranges taken, from ``bounds[1]`` on: the gaps were lost
+                lost += self.rest[back:start]
+                back = max(back, end)
+            lost += self.rest[back:]
+            for entry in self.rest[self.bounds[0] : self.bounds[1]] + lost:
+                heapq.heappush(self.pending, entry)
+            self.rest = None
+
+    def _workers(self) -> int:
+        return sum(size for _, size in self.pools)
+
+    def _has_pending(self) -> bool:
+        return bool(self.pending) or (self.rest is not None and self.bounds[0] < self.bounds[1])
 
     # --- the screen ---------------------------------------------------------------------------------
 
@@ -177,6 +243,12 @@ class _Run:
     # --- the pipeline -------------------------------------------------------------------------------
 
     def _take(self, size: int) -> list[Entry]:
+        """The next ``size`` pending inputs (from the front, while helpers take from the back)."""
+        if self.rest is not None:
+            with self.bounds.get_lock():
+                start = self.bounds[0]
+                end = self.bounds[0] = min(start + size, self.bounds[1])
+            return self.rest[start:end]
         entries = [heapq.heappop(self.pending) for _ in range(min(size, len(self.pending)))]
         self.taken.value += sum(len(draft.text) for *_, sent in entries if sent for draft in sent)
         return entries
@@ -203,9 +275,8 @@ class _Run:
         the end (so that the workers end within a few inputs of each other)."""
         for index, (pool, size) in enumerate(self.pools):
             room = PER_WORKER * size - sum(1 for future in self.out if future.pool == index)
-            while room > 0 and self.pending:
-                task = max(MIN_TASK, min(TASK, len(self.pending) // (2 * PER_WORKER * self._workers())))
-                future = pool.submit(_lint_in_worker, self._take(task), self.stdin_name)
+            while room > 0 and self._has_pending():
+                future = pool.submit(_lint_in_worker, self._take(self._task_size(TASK)), self.stdin_name)
                 future.pool = index
                 self.out.append(future)
                 room -= 1
@@ -245,6 +316,24 @@ def lint_entries(linter, entries: list[Entry], stdin_name: str) -> list[tuple[in
         for number, result in enumerate(linter.lint(drafts(), prescreened=prescreened)):
             done[places[number]].append(result)
     return list(done.items())
+
+
+def _lint_from_the_back(run: _Run, writer) -> None:
+    """A helper: tasks taken from the back of the pending inputs (``run.rest``, in memory since the fork)
+    until the front is reached; each task's results sent as they are known."""
+    try:
+        while True:
+            with run.bounds.get_lock():
+                start, end = run.bounds[0], run.bounds[1]
+                if start >= end:
+                    break
+                start = run.bounds[1] = max(start, end - run._task_size(TASK))
+            writer.send((start, end, lint_entries(run.linter, run.rest[start:end], run.stdin_name)))
+        writer.send(None)
+    finally:
+        writer.close()
+        sys.stdout.flush()
+        os._exit(0)
 
 
 def _lint_in_worker(entries: list[Entry], stdin_name: str) -> list[tuple[int, list[FileResult]]]:

@@ -208,3 +208,4 @@ def test_without_pipeline_and_prescreened_give_what_lint_gives(pattern_set):
     assert list(linter.lint([follow_up], prescreened=True)) == list(linter.lint([follow_up]))
     # prescreened means "not screened again": an ordinary draft then goes through the full gate
     assert not next(linter.lint([ordinary], prescreened=True)).context.screened
+

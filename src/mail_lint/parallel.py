@@ -34,7 +34,6 @@ import gc
 import heapq
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
@@ -54,7 +53,7 @@ PER_WORKER = 2  # tasks out at once per worker: one running, the next waiting
 SHARED = 128  # pending inputs when the screen ends, past which helpers are forked to lint from the back
 MAX_AHEAD = 20_000  # inputs the screen may run ahead of the results handed out
 WAIT = 0.05  # seconds this process waits for the screen when it has nothing to do
-LAST_CHUNKS = 4  # chunks left to screen when the last worker is forked (the screen ends within them)
+LAST_CHUNKS = 4  # chunks left to screen when this process shortens its turns (the screen ends within them)
 RELAY_CHARS = 100_000  # a pending file's drafts are sent as they are up to this size, not read again ...
 RELAY_BUDGET = 8_000_000  # ... while the drafts sent and not linted yet hold no more characters than this
 
@@ -183,8 +182,9 @@ class _Run:
                     start, end, done = message
                     self.sent_back.append((start, end))
                     self.known.update(done)
-            except (EOFError, OSError):
+            except (EOFError, OSError):  # it is done (None), or was killed (what it took is found below)
                 helper.join()
+                reader.close()
                 self.helpers.remove((helper, reader))
         if self.rest is not None and not self.helpers:
             covered = sorted(self.sent_back)
@@ -223,9 +223,11 @@ class _Run:
             while reader.poll():
                 message = reader.recv()
                 if message is None:
+                    reader.close()
                     return False
                 self._take_outcomes(*message)
         except (EOFError, OSError):  # it ended without a word (killed): what it did not send is redone
+            reader.close()
             return False
         return True
 
@@ -332,7 +334,6 @@ def _lint_from_the_back(run: _Run, writer) -> None:
         writer.send(None)
     finally:
         writer.close()
-        sys.stdout.flush()
         os._exit(0)
 
 
@@ -356,7 +357,6 @@ def _screen_ahead(run: _Run, writer) -> None:
         writer.send(None)
     finally:
         writer.close()
-        sys.stdout.flush()
         os._exit(0)  # nothing of the parent's to tear down here (its pipeline, if any, is not this one's)
 
 

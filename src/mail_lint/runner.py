@@ -1,9 +1,10 @@
 """From command-line paths to FileResults: discover, read, load, lint - in one process or several.
 
-Returns values; never prints. With ``jobs`` > 1, files are linted here one at a time until one needs
-the spaCy pipeline (which builds it) and the rest is spread over worker processes forked from this one:
-they start with its pattern set, screen and pipeline instead of building their own. Results come back
-in input order.
+Returns values; never prints. With ``jobs`` > 1 (and enough files), where the platform forks,
+parallel.py screens ahead in a process of its own while this one builds the spaCy pipeline, then shares
+out what the screen let through with processes forked from this one (pipeline and caches warm); where
+it cannot (``_spread``), files are linted here until one needs the pipeline and the rest goes to spawned
+workers, which build their own. Either way, results come back in input order.
 """
 from __future__ import annotations
 

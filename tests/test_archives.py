@@ -6,6 +6,7 @@ import pickle
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mail_lint.cli import main
@@ -165,3 +166,48 @@ def test_a_draft_whose_first_line_starts_with_from_is_a_draft_not_an_mbox(tmp_pa
     assert {(f["line"], f["column"]) for f in files[0]["findings"]} >= {(2, 1)}
     stdin = CliRunner().invoke(main, ["--assume-followup", "--format", "json", "-"], input=draft.read_bytes())
     assert [f["path"] for f in json.loads(stdin.stdout)["files"]] == ["<stdin>"]
+
+
+def test_read_or_archive_opens_a_file_once_and_reads_what_read_path_reads(tmp_path, monkeypatch):
+    """Telling an mbox and reading the file are one open: the sniffed start is the start of the bytes,
+    whatever the size around the sniff, and the errors are read_path's own."""
+    from mail_lint.sources import text
+    from mail_lint.sources.archive import read_or_archive
+    from mail_lint.sources.errors import InputError
+    from mail_lint.sources.text import SNIFF, read_path, read_path_unless
+
+    opened = []
+    real_open = open
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    from mail_lint.sources import archive
+
+    for module in (text, archive):  # (archive_kind's sniff would be an open of its own)
+        monkeypatch.setattr(module, "open", counting_open, raising=False)
+    for size in (0, 1, SNIFF - 1, SNIFF, SNIFF + 1, 3 * SNIFF + 7):
+        draft = tmp_path / f"draft-{size}.txt"
+        draft.write_bytes(bytes(65 + i % 26 for i in range(size)))
+        opened.clear()
+        assert read_or_archive(str(draft)) == draft.read_bytes() == read_path(str(draft))
+        assert opened.count(str(draft)) == 2  # one each: read_or_archive, read_path
+    box = tmp_path / "box.txt"
+    box.write_bytes(b"From a@example.org Tue Mar  3 10:00:00 2026\nSubject: x\n\nbody\n")
+    assert read_or_archive(str(box)) == "mbox"
+    maildir = tmp_path / "mail"
+    for part in ("cur", "new", "tmp"):
+        (maildir / part).mkdir(parents=True)
+    assert read_or_archive(str(maildir)) == "maildir"
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 20_000)
+    with pytest.raises(InputError, match="larger than"):
+        read_path_unless(str(big), lambda start: False, max_bytes=10_000)
+    assert read_path_unless(str(big), lambda start: False, max_bytes=20_000) == big.read_bytes()
+    for broken in (tmp_path / "missing.txt", tmp_path):
+        with pytest.raises(InputError) as by_read_path:
+            read_path(str(broken))
+        with pytest.raises(InputError) as by_read_or_archive:
+            read_or_archive(str(broken))
+        assert str(by_read_or_archive.value) == str(by_read_path.value)

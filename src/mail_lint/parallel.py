@@ -41,8 +41,8 @@ from multiprocessing.connection import wait as wait_for
 
 from .draft import Draft
 from .finding import FileResult
-from .sources import InputError, load_drafts, read_path
-from .sources.archive import archive_kind
+from .sources import InputError, load_drafts
+from .sources.archive import read_or_archive
 from .units import Failed, Inline
 
 SCREEN_CHUNK = 32  # inputs per screening turn
@@ -398,10 +398,11 @@ def _read_to_screen(item: Item) -> list[Draft | InputError] | None:
     mbox, a Maildir), which are read once, where they are linted."""
     if isinstance(item, InputError):
         return [item]
-    if not isinstance(item, str) or item == "-" or not os.path.isfile(item) or archive_kind(item):
+    if not isinstance(item, str) or item == "-" or not os.path.isfile(item):
         return None
     try:
-        return list(load_drafts(item, read_path(item)))
+        read = read_or_archive(item)  # (an mbox: only its start read here)
+        return None if isinstance(read, str) else list(load_drafts(item, read))
     except InputError as error:
         return [InputError(item, error.problem)]
 

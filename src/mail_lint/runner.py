@@ -17,8 +17,8 @@ from itertools import islice
 from .config import Config
 from .finding import FileResult
 from .patterns import PatternSet, load_patterns
-from .sources import DEFAULT_GLOBS, InputError, discover, load_drafts, read_path
-from .sources.archive import archive_drafts, archive_kind
+from .sources import DEFAULT_GLOBS, InputError, discover, load_drafts
+from .sources.archive import archive_drafts, read_or_archive
 from .units import Failed, Inline, read_stdin
 
 CHUNK = 128  # files per task handed to a worker (32 measured 4% slower on 10k drafts)
@@ -136,12 +136,16 @@ def _drafts(items: list[str | InputError | Inline | Failed], stdin_name: str) ->
             yield from item.drafts()
             continue
         name = stdin_name if item == "-" else item
-        kind = archive_kind(item)
-        if kind:  # an mbox or a Maildir: one message at a time, never the whole archive
-            yield from archive_drafts(item, kind)
+        try:
+            read = read_or_archive(item)  # (a file opened once, to tell an mbox and to read it)
+        except InputError as error:
+            yield InputError(name, error.problem)
+            continue
+        if isinstance(read, str):  # an mbox or a Maildir: one message at a time, never the whole archive
+            yield from archive_drafts(item, read)
             continue
         try:
-            yield from load_drafts(name, read_path(item))
+            yield from load_drafts(name, read)
         except InputError as error:
             yield InputError(name, error.problem)
 

@@ -21,11 +21,11 @@ from ..draft import Draft
 from .errors import InputError
 from .mime import SourceFile, is_mbox, message_draft
 from .suffixes import HTML_SUFFIXES, TEMPLATE_SUFFIXES
-from .text import MAX_BYTES, read_path, refuse_binary
+from .text import MAX_BYTES, SNIFF, read_path, read_path_unless, refuse_binary
 
 MESSAGES_PER_PART = 500
 MAILDIR_SUBDIRS = ("cur", "new")  # tmp/ holds messages still being delivered
-_SNIFF = 8192
+_SNIFF = SNIFF
 _READ_LIMIT = 1 << 16  # longest piece of a line read at once while scanning
 _NOT_ARCHIVE_SUFFIXES = HTML_SUFFIXES + TEMPLATE_SUFFIXES
 
@@ -42,16 +42,36 @@ def archive_kind(path: str) -> str | None:
         return None
     if os.path.isdir(path):
         return "maildir" if is_maildir(path) else None
-    if PurePath(path).suffix.lower() in _NOT_ARCHIVE_SUFFIXES or not os.path.isfile(path):
-        return None  # (a named pipe is read once, as a stream: sniffing it would eat its start)
+    if not _may_be_mbox(path):
+        return None
     try:
         with open(path, "rb") as handle:
             start = handle.read(_SNIFF)
     except OSError:
         return None  # reading it again reports the problem
-    if is_mbox(start) and b"\x00" not in start:
-        return "mbox"
-    return None
+    return "mbox" if _starts_an_mbox(start) else None
+
+
+def read_or_archive(path: str) -> bytes | str:
+    """An input's bytes (``read_path``, its errors as InputError), or its ``archive_kind`` ("maildir",
+    "mbox") when it is an archive, to be read lazily. A file is opened once: the start read to tell an
+    mbox is the start of its bytes (archive_kind then read_path would open every file twice)."""
+    if path != "-" and os.path.isdir(path) and is_maildir(path):
+        return "maildir"
+    if path == "-" or not _may_be_mbox(path):
+        return read_path(path)
+    data = read_path_unless(path, _starts_an_mbox)
+    return "mbox" if data is None else data
+
+
+def _may_be_mbox(path: str) -> bool:
+    """A regular file of a kind an mbox can be (a named pipe is read once, as a stream: sniffing it would
+    eat its start)."""
+    return PurePath(path).suffix.lower() not in _NOT_ARCHIVE_SUFFIXES and os.path.isfile(path)
+
+
+def _starts_an_mbox(start: bytes) -> bool:
+    return is_mbox(start) and b"\x00" not in start
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,15 +4,30 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from collections.abc import Callable
 
 from .errors import InputError
 
 MAX_BYTES = 10 * 1024 * 1024  # a draft larger than this is not an email draft
+SNIFF = 8192  # bytes read of a file's start to tell an mbox (sources/archive.py)
 _BINARY_SNIFF = 8192
 
 
 def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a file, or of standard input for "-", with errors as InputError."""
+    data = _read(path, max_bytes, None)
+    assert data is not None
+    return data
+
+
+def read_path_unless(path: str, unless: Callable[[bytes], bool], max_bytes: int = MAX_BYTES) -> bytes | None:
+    """``read_path`` of a file, or None when ``unless`` holds for its first SNIFF bytes: the file is
+    opened once, and what was read to decide is the start of its bytes (an mbox is then read another
+    way, lazily; any other file was read whole, as read_path reads it)."""
+    return _read(path, max_bytes, unless)
+
+
+def _read(path: str, max_bytes: int, unless: Callable[[bytes], bool] | None) -> bytes | None:
     try:
         if path == "-":
             if sys.stdin is None:
@@ -20,7 +35,12 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(path, "rb") as handle:
-                data = _read_limited(handle, max_bytes + 1)
+                start = b""
+                if unless is not None:
+                    start = handle.read(min(SNIFF, max_bytes + 1))
+                    if unless(start):
+                        return None
+                data = start + _read_limited(handle, max_bytes + 1 - len(start), already=len(start))
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except PermissionError:
@@ -32,12 +52,13 @@ def read_path(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def _read_limited(handle, limit: int) -> bytes:
-    """At most ``limit`` bytes of an open file. A read of ``limit`` (10 MB) allocates that much for every
-    file, however small: a file's own size (plus one byte, to see it grow) is read first, and the rest
-    only when there is more than it said (a pipe, a file still being written)."""
+def _read_limited(handle, limit: int, already: int = 0) -> bytes:
+    """At most ``limit`` bytes of an open file (``already`` read from it before). A read of ``limit``
+    (10 MB) allocates that much for every file, however small: a file's own size (plus one byte, to see
+    it grow) is read first, and the rest only when there is more than it said (a pipe, a file still
+    being written)."""
     try:
-        size = os.fstat(handle.fileno()).st_size
+        size = max(os.fstat(handle.fileno()).st_size - already, 0)
     except OSError:
         size = 0
     data = handle.read(min(size + 1, limit))

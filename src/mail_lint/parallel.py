@@ -32,13 +32,14 @@ from __future__ import annotations
 
 import gc
 import heapq
-import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
+from functools import partial
 from multiprocessing.connection import wait as wait_for
 
+from . import runner
 from .draft import Draft
 from .finding import FileResult
 from .sources import InputError, load_drafts
@@ -95,11 +96,10 @@ class _Run:
         self.taken = _FORK.RawValue("q", 0)  # ... of those taken to be linted (written here only)
 
     def results(self, cleanup: ExitStack) -> Iterator[FileResult]:
-        context = _FORK
-        reader, writer = context.Pipe(duplex=False)
+        reader, writer = _FORK.Pipe(duplex=False)
         _widen(writer)
         gc.freeze()  # the pattern set and the screen: the screening process's collector leaves them alone
-        screener = context.Process(target=_screen_ahead, args=(self, writer), daemon=True)
+        screener = _FORK.Process(target=_screen_ahead, args=(self, writer), daemon=True)
         screener.start()
         writer.close()
         cleanup.callback(_stop, screener)
@@ -205,11 +205,13 @@ class _Run:
 
     # --- the screen ---------------------------------------------------------------------------------
 
-    def _claim(self) -> int | None:
-        """The next chunk to screen, taken from the shared counter (None: all taken)."""
+    def _claim(self, ahead_stops: bool = False) -> int | None:
+        """The next chunk to screen, taken from the shared counter: None when all are taken (or, with
+        ``ahead_stops``, the screening process's, when it is MAX_AHEAD inputs ahead of the results
+        handed out)."""
         with self.claimed.get_lock():
             chunk = self.claimed.value
-            if chunk >= self.chunks:
+            if chunk >= self.chunks or (ahead_stops and chunk * SCREEN_CHUNK - self.handed.value >= MAX_AHEAD):
                 return None
             self.claimed.value = chunk + 1
         return chunk
@@ -243,6 +245,15 @@ class _Run:
         self.screened.add(chunk)
 
     # --- the pipeline -------------------------------------------------------------------------------
+
+    def _take_from_the_back(self) -> tuple[int, int] | None:
+        """A helper's next task: the range of ``rest`` it takes from the back (None: the front is reached)."""
+        with self.bounds.get_lock():
+            start, end = self.bounds[0], self.bounds[1]
+            if start >= end:
+                return None
+            start = self.bounds[1] = max(start, end - self._task_size(TASK))
+        return start, end
 
     def _take(self, size: int) -> list[Entry]:
         """The next ``size`` pending inputs (from the front, while helpers take from the back)."""
@@ -302,8 +313,6 @@ def lint_entries(linter, entries: list[Entry], stdin_name: str) -> list[tuple[in
     """Each entry's results: its input read (again), the drafts the screen let through linted without
     being screened a second time, the others as usual. The drafts of a task go through the pipeline
     together (in its batches)."""
-    from .runner import _drafts
-
     done: dict[int, list[FileResult]] = {entry[0]: [] for entry in entries}  # (an empty mbox has none)
     for prescreened in (True, False):
         group = [(place, item, sent) for place, item, flag, sent in entries if flag is prescreened]
@@ -311,7 +320,7 @@ def lint_entries(linter, entries: list[Entry], stdin_name: str) -> list[tuple[in
 
         def drafts(group=group, places=places):
             for place, item, sent in group:
-                for draft in sent or _drafts([item], stdin_name):
+                for draft in sent or runner._drafts([item], stdin_name):
                     places.append(place)
                     yield draft
 
@@ -323,41 +332,31 @@ def lint_entries(linter, entries: list[Entry], stdin_name: str) -> list[tuple[in
 def _lint_from_the_back(run: _Run, writer) -> None:
     """A helper: tasks taken from the back of the pending inputs (``run.rest``, in memory since the fork)
     until the front is reached; each task's results sent as they are known."""
-    try:
-        while True:
-            with run.bounds.get_lock():
-                start, end = run.bounds[0], run.bounds[1]
-                if start >= end:
-                    break
-                start = run.bounds[1] = max(start, end - run._task_size(TASK))
-            writer.send((start, end, lint_entries(run.linter, run.rest[start:end], run.stdin_name)))
-        writer.send(None)
-    finally:
-        writer.close()
-        os._exit(0)
+    _serve(writer, ((start, end, lint_entries(run.linter, run.rest[start:end], run.stdin_name))
+                    for start, end in iter(run._take_from_the_back, None)))
 
 
 def _lint_in_worker(entries: list[Entry], stdin_name: str) -> list[tuple[int, list[FileResult]]]:
-    from . import runner
-
     return lint_entries(runner._worker_linter, entries, stdin_name)
 
 
 def _screen_ahead(run: _Run, writer) -> None:
     """The screening process: chunks, in turn with the parent, until all are taken or it is MAX_AHEAD
     inputs ahead of the results handed out; each chunk's outcomes sent as they are known."""
+    _serve(writer, ((chunk, _screen_chunk(run, chunk)) for chunk in iter(partial(run._claim, True), None)))
+
+
+def _serve(writer, messages: Iterator) -> None:
+    """A forked process's whole life: each message sent as it is made, then None (one that ends without
+    it died: the parent redoes what it had taken). It ends without the interpreter's tear-down: nothing
+    of the parent's (its pipeline, if any) is this process's to free."""
     try:
-        while True:
-            with run.claimed.get_lock():
-                chunk = run.claimed.value
-                if chunk >= run.chunks or chunk * SCREEN_CHUNK - run.handed.value >= MAX_AHEAD:
-                    break
-                run.claimed.value = chunk + 1
-            writer.send((chunk, _screen_chunk(run, chunk)))
+        for message in messages:
+            writer.send(message)
         writer.send(None)
     finally:
         writer.close()
-        os._exit(0)  # nothing of the parent's to tear down here (its pipeline, if any, is not this one's)
+        os._exit(0)
 
 
 def _screen_chunk(run: _Run, chunk: int, send: bool = True) -> list[list[FileResult] | bool | tuple[Draft, ...]]:
@@ -423,6 +422,4 @@ def _stop(process) -> None:
     process.join()
 
 
-# The screening process and the workers are forked (Linux, macOS): they start in no time with this
-# process's linter. Elsewhere runner.py spreads the inputs over spawned workers instead.
-_FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+_FORK = runner._FORK  # the screening process and the workers are forked (elsewhere runner._spread is used)

@@ -25,7 +25,6 @@ from .text import MAX_BYTES, SNIFF, read_path, read_path_unless, refuse_binary
 
 MESSAGES_PER_PART = 500
 MAILDIR_SUBDIRS = ("cur", "new")  # tmp/ holds messages still being delivered
-_SNIFF = SNIFF
 _READ_LIMIT = 1 << 16  # longest piece of a line read at once while scanning
 _NOT_ARCHIVE_SUFFIXES = HTML_SUFFIXES + TEMPLATE_SUFFIXES
 
@@ -46,7 +45,7 @@ def archive_kind(path: str) -> str | None:
         return None
     try:
         with open(path, "rb") as handle:
-            start = handle.read(_SNIFF)
+            start = handle.read(SNIFF)
     except OSError:
         return None  # reading it again reports the problem
     return "mbox" if _starts_an_mbox(start) else None
